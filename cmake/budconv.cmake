@@ -1,0 +1,16 @@
+# budconv_add_plugin(NAME <id> SOURCES <impl sources…> ENTRY <entry.cpp> [LIBS <libs…>])
+# Builds the plugin's code once as a static library (linked directly by its tests) and a
+# MODULE library budconv_<id>.so loaded at run time by the host.
+set(BUDCONV_ALL_PLUGINS "" CACHE INTERNAL "")
+function(budconv_add_plugin)
+  cmake_parse_arguments(P "" "NAME;ENTRY" "SOURCES;LIBS" ${ARGN})
+  add_library(budconv_${P_NAME}_impl STATIC ${P_SOURCES})
+  target_link_libraries(budconv_${P_NAME}_impl PUBLIC budconv_core ${P_LIBS})
+  target_include_directories(budconv_${P_NAME}_impl PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  add_library(budconv_${P_NAME} MODULE ${P_ENTRY})
+  target_link_libraries(budconv_${P_NAME} PRIVATE budconv_${P_NAME}_impl)
+  target_compile_definitions(budconv_${P_NAME} PRIVATE BOOST_DLL_USE_STD_FS)
+  set_target_properties(budconv_${P_NAME} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${BUDCONV_PLUGIN_DIR})
+  install(TARGETS budconv_${P_NAME} LIBRARY DESTINATION lib/budconv/plugins)
+  set(BUDCONV_ALL_PLUGINS ${BUDCONV_ALL_PLUGINS} ${P_NAME} CACHE INTERNAL "")
+endfunction()
