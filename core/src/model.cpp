@@ -62,7 +62,7 @@ std::optional<Money> column_sum(const std::vector<BudgetRow>& rows, const std::s
       sum = it->second;
     } else {
       sum = Money::checked_add(*sum, it->second);
-      if (!sum) return std::nullopt;  // beyond 92 万亿 元: not a real budget
+      if (!sum) return std::nullopt;  // past 9.2 × 10^16 元: no real budget
     }
   }
   return sum;

@@ -69,19 +69,28 @@ AmountParse parse_amount(std::string_view text, AmountUnit unit, AmountParseOpti
 
   // A trailing unit word is accepted only when it names the table's unit: "580元" in a 万元
   // table is a different number than it looks, so it is refused rather than guessed.
-  if (detail::ends_with(s, U"万元")) {
-    if (unit != AmountUnit::wan_yuan) return fail(AmountParseError::not_a_number);
-    s = detail::trim(s.substr(0, s.size() - 2));
-  } else if (detail::ends_with(s, U"元")) {
-    if (unit != AmountUnit::yuan) return fail(AmountParseError::not_a_number);
-    s = detail::trim(s.substr(0, s.size() - 1));
-  }
+  bool unit_seen = false;
+  auto strip_unit = [&]() {
+    if (unit_seen) return true;
+    if (detail::ends_with(s, U"万元")) {
+      if (unit != AmountUnit::wan_yuan) return false;
+      s = detail::trim(s.substr(0, s.size() - 2));
+      unit_seen = true;
+    } else if (detail::ends_with(s, U"元")) {
+      if (unit != AmountUnit::yuan) return false;
+      s = detail::trim(s.substr(0, s.size() - 1));
+      unit_seen = true;
+    }
+    return true;
+  };
+  if (!strip_unit()) return fail(AmountParseError::not_a_number);
 
   bool negative = false;
-  if (!s.empty() && s.front() == U'(') {  // accounting negative "(12.50)" / "（12.50）"
+  if (!s.empty() && s.front() == U'(') {  // accounting negative "(12.50)" / "（12.50）" / "（12元）"
     if (s.back() != U')') return fail(AmountParseError::not_a_number);
     s = detail::trim(s.substr(1, s.size() - 2));
     negative = true;
+    if (!strip_unit()) return fail(AmountParseError::not_a_number);
   }
   if (!s.empty() && (s.front() == U'-' || s.front() == U'+')) {
     if (negative) return fail(AmountParseError::not_a_number);  // "(-12)" is not a thing

@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 59> kBuiltin{
     "0.00%",                                               // 10
     "0.00E+00",                                            // 11
     "# ?/?",                                               // 12
-    "# ??/??",                                             // 13
+    "# ?\?/?\?",                                         // 13 ("\?" avoids a trigraph)
     "mm-dd-yy",                                            // 14
     "d-mmm-yy",                                            // 15
     "d-mmm",                                               // 16

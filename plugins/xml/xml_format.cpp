@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "budconv/encoding.hpp"
 #include "budconv/file_io.hpp"
 #include "budconv/vocabulary.hpp"
 
@@ -85,33 +86,19 @@ bool is_xml_char(char32_t cp) noexcept {
 }
 
 std::optional<BadChar> find_bad_char(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char b = s[i];
-    if (b < 0x80) {
-      if (b < 0x20 && !is_xml_char(b)) return BadChar{i, CharProblem::not_xml_char, b};
-      ++i;
-      continue;
+  const std::optional<std::size_t> bad_utf8 = find_invalid_utf8(text);
+  // Valid UTF-8 has no surrogates and nothing above U+10FFFF, so what XML 1.0 still forbids is
+  // the C0 controls other than TAB/LF/CR and the two non-characters U+FFFE and U+FFFF.
+  const std::size_t end = bad_utf8.value_or(text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x20 && !is_xml_char(b)) return BadChar{i, CharProblem::not_xml_char, b};
+    if (b == 0xEF && i + 2 < end && text[i + 1] == '\xBF' &&
+        (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      return BadChar{i, CharProblem::not_xml_char, text[i + 2] == '\xBE' ? 0xFFFEu : 0xFFFFu};
     }
-    std::size_t len = 0;
-    char32_t cp = 0, min = 0;
-    if ((b & 0xE0) == 0xC0) len = 2, cp = b & 0x1F, min = 0x80;
-    else if ((b & 0xF0) == 0xE0) len = 3, cp = b & 0x0F, min = 0x800;
-    else if ((b & 0xF8) == 0xF0) len = 4, cp = b & 0x07, min = 0x10000;
-    else return BadChar{i, CharProblem::bad_utf8, 0};
-    if (i + len > n) return BadChar{i, CharProblem::bad_utf8, 0};
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return BadChar{i, CharProblem::bad_utf8, 0};
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return BadChar{i, CharProblem::bad_utf8, 0};
-    }
-    if (!is_xml_char(cp)) return BadChar{i, CharProblem::not_xml_char, cp};
-    i += len;
   }
+  if (bad_utf8) return BadChar{*bad_utf8, CharProblem::bad_utf8, 0};
   return std::nullopt;
 }
 

@@ -62,7 +62,16 @@ class Writer {
     for (const Evaluation& e : doc.evaluations) evaluation(root, e);
     std::ostringstream os;
     d.save(os, "  ", pugi::format_indent | pugi::format_no_escapes, pugi::encoding_utf8);
-    return os.str();
+    // pugixml ends empty elements with " />"; the canonical form (and the spec) uses "/>". Every
+    // '>' inside a value is escaped, so the pattern can only be a tag end.
+    std::string out = os.str();
+    std::string compact;
+    compact.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out.compare(i, 3, " />") == 0) continue;  // drop the blank, keep "/>"
+      compact += out[i];
+    }
+    return compact;
   }
 
  private:

@@ -12,14 +12,14 @@ namespace {
 fs::path sample(const std::string& name) { return budconv::test::source_dir() / "samples" / name; }
 
 // A small valid canonical document, independent of the transcribed samples.
-const char* kMiniXml = R"(<?xml version="1.0" encoding="UTF-8"?>
+const char* kMiniXml = R"XML(<?xml version="1.0" encoding="UTF-8"?>
 <submission xmlns="urn:budconv:submission:1" format-version="1" agency-code="315" agency-name="乐山市医疗保障局" fiscal-year="2022" kind="performance-goals" region="sichuan">
   <goal kind="department" name="" unit-name="315-乐山市医疗保障局" amount-unit="wan-yuan">
     <budget period="annual" total="2565.19"/>
     <indicator period="annual" level1="产出指标" level2="数量指标" name="开展医保集中宣传次数(次)" target="≥2次" comparator="ge" value="2" unit="次" weight="5" direction="正向指标"/>
   </goal>
 </submission>
-)";
+)XML";
 
 void expect_one_line_error(const budconv::test::RunResult& r, int code, const std::string& needle) {
   INFO("stderr: " << r.err);
@@ -158,7 +158,7 @@ TEST_CASE("an unwritable output leaves nothing behind", "[cli]") {
   budconv::test::write_file(dir / "in.xml", kMiniXml);
   budconv::test::write_file(dir / "file", "a file, not a directory");
   // Root can write anywhere on disk, so use places nobody can create files in.
-  for (const std::string out : {(dir / "file" / "out.xml").string(), std::string("/proc/budconv-out.xml"),
+  for (const std::string& out : std::vector<std::string>{(dir / "file" / "out.xml").string(), std::string("/proc/budconv-out.xml"),
                                 (dir / "missing-dir" / "out.xml").string()}) {
     INFO(out);
     auto r = run_budconv({"convert", (dir / "in.xml").string(), "-o", out});

@@ -212,7 +212,9 @@ struct BUDCONV_API Submission {
   bool operator==(const Submission&) const = default;
 };
 
-/// Sum of a column over a table's top-level rows that are not totals; nullopt when all blank.
+/// Sum of a column over a table's top-level rows that are not totals; nullopt when all blank
+/// (or on 64-bit overflow). Top level = the smallest `level` among non-total rows; rows whose
+/// label starts with "其中" restate part of the row above and are not added; details never are.
 BUDCONV_API std::optional<Money> column_sum(const std::vector<BudgetRow>& rows,
                                             const std::string& column);
 /// The table's 合计 row amount in `column` (first is_total row), or nullopt.

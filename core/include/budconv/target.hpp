@@ -39,6 +39,8 @@ struct BUDCONV_API Target {
   std::string unit;                ///< "%", "万人", "元/人", "个月", "小时", "" …
 
   /// Parses published text; never fails: unparseable text becomes qualitative, empty stays none.
+  /// Dates and deadlines ("2021 年", "不晚于2020年第一季度", "每月 8 日 前") are qualitative;
+  /// the grammar is documented in core/src/target.cpp.
   static Target parse(std::string_view text);
   /// Builds a target from Sichuan-style columns (指标性质, 指标值, 度量单位).
   static Target from_parts(std::string_view nature, std::string_view value, std::string_view unit);

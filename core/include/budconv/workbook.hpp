@@ -47,7 +47,7 @@ struct BUDCONV_API Cell {
 };
 
 /// A rectangular merged range, inclusive, zero-based.
-struct MergedRange {
+struct BUDCONV_API MergedRange {
   CellPos first;  ///< top-left
   CellPos last;   ///< bottom-right
   /// "A1:C2".
@@ -96,11 +96,14 @@ struct BUDCONV_API Workbook {
   Sheet& add_sheet(std::string name);
 };
 
-/// Converts an Excel serial date to ISO 8601 text; nullopt when out of range.
+/// Converts an Excel serial date to ISO 8601 text; nullopt when out of range. Rounded to the
+/// second; "2020-12-31" without a time part at midnight. In the 1900 system serial 60 is the
+/// phantom 1900-02-29 and serials in [0, 1) are a time of day alone ("08:30:00").
 BUDCONV_API std::optional<std::string> excel_serial_to_iso(double serial, bool date1904);
 /// True when an Excel number format code displays a date or time ("yyyy-mm-dd", "m/d/yy h:mm", built-in ids 14–22, 45–47).
 BUDCONV_API bool is_date_format(const std::string& format_code);
-/// Built-in number format code for an id (0–49), "" when the id is not built in.
+/// Built-in number format code for an id (0–49, plus the zh-CN date ids 50–58), "" when the id
+/// is not built in. Ids 27–36 and 50–58 are the zh-CN forms Chinese files use undeclared.
 BUDCONV_API std::string builtin_number_format(int id);
 
 }  // namespace budconv

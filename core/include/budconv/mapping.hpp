@@ -1,0 +1,213 @@
+/// @file mapping.hpp
+/// Field-mapping definitions (formats/schema/mapping.md) and the one engine that interprets them
+/// in both directions: Workbook → PerformanceGoal per table found, and goals → Workbook laid out
+/// as the template. Templates are data; region plugins only register definitions and transforms.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "budconv/diagnostics.hpp"
+#include "budconv/export.hpp"
+#include "budconv/model.hpp"
+#include "budconv/options.hpp"
+#include "budconv/plugin.hpp"
+#include "budconv/result.hpp"
+#include "budconv/workbook.hpp"
+
+namespace budconv {
+
+/// Where a key–value field's value sits relative to its label cell.
+enum class ValuePosition {
+  right,     ///< first non-blank cell to the right on the label's row (not itself a label)
+  below,     ///< the cell under the label (or under the label's merged range)
+  next_row,  ///< first non-blank cell right of the label's column, on the row after the label
+};
+
+/// One accepted spelling of a label; `kind` set means "finding this label tells the goal kind".
+struct MappingLabel {
+  std::string text;  ///< as written in the definition ("专项资金名称")
+  std::string kind;  ///< goal kind implied by this label ("special-fund"), or ""
+};
+
+/// A key–value field of the block above the grid (项目编码 → goal.code).
+struct MappingField {
+  std::string name;                  ///< canonical field ("goal.code", "budget.total" …)
+  std::vector<MappingLabel> labels;  ///< aliases, first = the one written
+  std::vector<std::string> transforms;  ///< named text transforms applied before the field's type
+  ValuePosition position = ValuePosition::right;  ///< where the value is
+  bool anchor = false;               ///< a table starts at the row holding this label
+  int line = 0;                      ///< line in the definition file
+};
+
+/// A repeated item found by a label pattern (目标# → objectives, #月底 → milestones).
+struct MappingList {
+  std::string name;        ///< "objective" or "milestone"
+  std::string pattern;     ///< glob on normalised text: '#' = digits, '*' = anything
+  ValuePosition position = ValuePosition::right;  ///< where each item's value is
+  int line = 0;            ///< line in the definition file
+};
+
+/// One column of the indicator grid.
+struct MappingColumn {
+  std::string name;                  ///< "indicator.level1", "indicator.target" …
+  std::vector<MappingLabel> labels;  ///< header aliases, first = the one written
+  std::vector<std::string> transforms;  ///< named text transforms
+  bool fill_down = false;            ///< blank/merged cells take the value above
+  bool required = true;              ///< the header row must contain this column
+  int span = 1;                      ///< columns the written cell spans
+  int line = 0;                      ///< line in the definition file
+};
+
+/// How cells of the written layout look.
+enum class CellStyle { text, title, header, money, percent };
+
+/// One cell of a written row.
+struct LayoutCell {
+  std::optional<std::uint32_t> col;  ///< zero-based column; default = after the previous cell
+  std::string text;                  ///< literal text
+  std::string field;                 ///< field whose value is written
+  std::string label_of;              ///< write the label of this field that matches the goal kind
+  int span = 1;                      ///< columns merged to the right
+  int down = 1;                      ///< rows merged downwards
+  CellStyle style = CellStyle::text; ///< look
+  int line = 0;                      ///< line in the definition file
+};
+
+/// What a layout row produces.
+enum class LayoutRowKind {
+  cells,       ///< one row of literal/field cells
+  milestones,  ///< a label row of milestones and a percent row under it
+  objectives,  ///< one row per objective, the label merged down on the left
+  grid,        ///< the grid header and one row per indicator
+};
+
+/// One row (or row group) of the written layout.
+struct LayoutRow {
+  LayoutRowKind kind = LayoutRowKind::cells;  ///< what it produces
+  std::vector<LayoutCell> cells;  ///< for `cells`
+  std::string label;              ///< left label for milestones/objectives ("绩效目标")
+  std::string item_label;         ///< objective label with {n} ("目标{n}")
+  int span = 1;                   ///< columns per milestone / per objective text
+  int line = 0;                   ///< line in the definition file
+};
+
+/// How goals are laid out when written.
+struct MappingLayout {
+  bool sheet_per_goal = true;         ///< one sheet per goal; else stacked on one sheet
+  std::string sheet_name;             ///< sheet name when stacked (and fallback name)
+  int gap = 2;                        ///< blank rows between stacked tables
+  std::vector<double> widths;         ///< column widths from column A
+  std::string money_format = "0.00";  ///< number format of money cells
+  std::vector<LayoutRow> rows;        ///< rows in order
+};
+
+/// A parsed mapping definition: how to find a table, map it, and write it back.
+struct MappingDefinition {
+  std::string id;        ///< "hebei.goal.project"
+  std::string region;    ///< "hebei"
+  std::string name;      ///< Chinese display name
+  std::string name_en;   ///< English display name
+  std::string model;     ///< what a table becomes: "goal"
+  std::filesystem::path path;  ///< file it was loaded from ("" when parsed from memory)
+  std::map<std::string, std::string> constants;  ///< field → value ("goal.amount-unit" → "wan-yuan")
+  std::vector<std::string> title_patterns;  ///< globs of the title line
+  int title_within = 3;            ///< rows above the anchor searched for the title
+  bool title_strip_numbering = true;  ///< drop "1." / "2、" / "（一）" in front of the title
+  std::vector<MappingField> fields;   ///< key–value block
+  std::vector<MappingList> lists;     ///< repeated items of the block
+  std::vector<MappingColumn> columns; ///< indicator grid
+  int grid_blank_rows = 2;            ///< this many blank rows end the grid
+  MappingLayout layout;               ///< write layout
+};
+
+/// Parses a definition from memory; errors name `display_name` and the line.
+BUDCONV_API Result<MappingDefinition> parse_mapping(std::string_view xml,
+                                                    const std::string& display_name, Lang lang);
+/// Reads and parses a definition file (at most 4 MiB).
+BUDCONV_API Result<MappingDefinition> load_mapping(const std::filesystem::path& path, Lang lang);
+
+/// A named text transform contributed by a region plugin (applied to cell text on read and to
+/// the field text on write, before/after the field's own typed conversion).
+struct ValueTransform {
+  std::string name;                                    ///< "hebei.compact-code"
+  std::function<std::string(std::string_view)> read;   ///< cell text → field text
+  std::function<std::string(std::string_view)> write;  ///< field text → cell text
+};
+
+/// The named transforms a template may use, beyond the built-in ones.
+class BUDCONV_API TransformSet {
+ public:
+  /// Adds or replaces a transform.
+  void add(ValueTransform transform);
+  /// The transform called `name`, or nullptr.
+  const ValueTransform* find(std::string_view name) const;
+
+ private:
+  std::vector<ValueTransform> items_;
+};
+
+/// Names of the transforms the engine provides itself ("money", "percent", "target", "level1",
+/// "level2", "text", "compact").
+BUDCONV_API const std::vector<std::string>& builtin_transforms();
+
+/// Checks that every transform a definition names exists; the error names the line.
+BUDCONV_API Status check_transforms(const MappingDefinition& def, const TransformSet& transforms,
+                                    Lang lang);
+
+/// Score 0..100 of how well `book` matches `def`; `why` gets a one-line reason.
+BUDCONV_API int detect_with_mapping(const MappingDefinition& def, const Workbook& book,
+                                    std::string& why);
+/// Reads every table of `def` found in `book` into `out.goals` (appended); never throws.
+BUDCONV_API Status read_with_mapping(const MappingDefinition& def, const TransformSet& transforms,
+                                     const Workbook& book, const Options& options,
+                                     Submission& out, Diagnostics& diags) noexcept;
+/// Lays out `doc.goals` in `def`'s layout; fields the layout cannot hold go to `losses`.
+BUDCONV_API Status write_with_mapping(const MappingDefinition& def,
+                                      const TransformSet& transforms, const Submission& doc,
+                                      const Options& options, Workbook& out,
+                                      Diagnostics& losses) noexcept;
+
+/// A TemplateFormat driven by one mapping definition.
+class BUDCONV_API MappingTemplate final : public TemplateFormat {
+ public:
+  /// Builds the template; fails when the definition names unknown transforms.
+  static Result<std::shared_ptr<MappingTemplate>> create(MappingDefinition def,
+                                                         TransformSet transforms, Lang lang);
+  /// Self-description from the definition.
+  TemplateInfo info() const override;
+  /// The definition interpreted.
+  const MappingDefinition& definition() const { return def_; }
+
+ protected:
+  int do_detect(const Workbook& book, std::string& why) const override;
+  Status do_to_submission(const Workbook& book, const Options& options, Submission& out,
+                          Diagnostics& diags) const override;
+  Status do_from_submission(const Submission& doc, const Options& options, Workbook& out,
+                            Diagnostics& losses) const override;
+
+ private:
+  MappingTemplate(MappingDefinition def, TransformSet transforms);
+  MappingDefinition def_;
+  TransformSet transforms_;
+};
+
+/// The formats folder: $BUDCONV_FORMATS_DIR, else <exe dir>/../share/budconv/formats, else
+/// `compiled_fallback` (a plugin passes its source-tree path); "" when none exists.
+BUDCONV_API std::filesystem::path find_formats_dir(const std::filesystem::path& compiled_fallback);
+
+/// Canonical 一级指标 for published text ("效果指标" → "效益指标"); "" when not in the framework.
+BUDCONV_API std::string canonical_level1(std::string_view text);
+/// Canonical 二级指标 for published text ("可持续性影响" → "可持续影响指标"); "" when unknown.
+BUDCONV_API std::string canonical_level2(std::string_view text);
+/// Label text for matching: blanks and line breaks removed, full-width forms folded to ASCII.
+BUDCONV_API std::string normalize_label(std::string_view text);
+
+}  // namespace budconv

@@ -1,0 +1,284 @@
+/// @file mapping_reader.cpp
+/// Workbook → PerformanceGoal, one per table located (mapping_scan.cpp), and the detect score.
+/// Values are found by their labels, never by fixed cell addresses, so moved titles, extra blank
+/// rows and reordered columns read the same; a value that cannot be interpreted is reported with
+/// its cell and kept as an extra, never dropped.
+#include <algorithm>
+
+#include "budconv/mapping.hpp"
+#include "mapping_scan.hpp"
+#include "mapping_text.hpp"
+#include "mapping_values.hpp"
+
+namespace budconv {
+
+namespace {
+
+using namespace mapping_detail;
+
+/// Reads one sheet's tables of one definition.
+class SheetReader {
+ public:
+  SheetReader(const MappingDefinition& def, const TransformSet& transforms, const Sheet& sheet,
+              const Options& options, Diagnostics& diags)
+      : def_(def), values_(transforms, options.english()), sheet_(sheet), options_(options),
+        diags_(diags), labels_(def) {
+    const auto unit = def.constants.find("goal.amount-unit");
+    unit_ = unit == def.constants.end() ? AmountUnit::wan_yuan
+                                        : parse_amount_unit(unit->second).value_or(AmountUnit::wan_yuan);
+  }
+
+  Status read(const LabelIndex& index, std::vector<PerformanceGoal>& out) {
+    for (const TableSpan& span : locate_tables(def_, sheet_, index)) {
+      if (!span.header) {
+        return make_error(
+            ErrorCode::format,
+            msg(options_.lang,
+                where(sheet_, span.start, 0) + " 处的表缺少指标表头：应有一行 " + expected_headers(def_) +
+                    "（模板 " + def_.id + "）",
+                where(sheet_, span.start, 0) + ": the table lacks its indicator header: expected a row " +
+                    expected_headers(def_) + " (template " + def_.id + ")"));
+      }
+      out.push_back(read_table(span, index));
+    }
+    return {};
+  }
+
+ private:
+  /// The position of the first cell in rows [begin, end) whose label matches.
+  std::optional<CellPos> find_label(const LabelIndex& index, std::uint32_t begin,
+                                    std::uint32_t end, const std::vector<MappingLabel>& labels,
+                                    const MappingLabel** which) const {
+    for (auto it = index.rows.lower_bound(begin); it != index.rows.end() && it->first < end; ++it) {
+      for (const auto& cell : it->second) {
+        for (const auto& l : labels) {
+          if (normalize_label(l.text) == cell.norm) {
+            if (which) *which = &l;
+            return CellPos{it->first, cell.col};
+          }
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// Last row/column covered by the merge that starts at `p` (p itself when unmerged).
+  CellPos merge_end(CellPos p) const {
+    for (const auto& m : sheet_.merges) {
+      if (m.contains(p)) return m.last;
+    }
+    return p;
+  }
+
+  /// The first non-blank cell right of `after_col` on `row` that is not a label; nullopt if none.
+  std::optional<CellPos> value_right(std::uint32_t row, std::uint32_t after_col) const {
+    const auto it = sheet_.rows.find(row);
+    if (it == sheet_.rows.end()) return std::nullopt;
+    for (auto c = it->second.upper_bound(after_col); c != it->second.end(); ++c) {
+      if (c->second.blank()) continue;
+      if (c->second.text.size() <= kMaxLabelBytes && labels_.contains(normalize_label(c->second.text))) {
+        return std::nullopt;  // the next label: this value was left blank
+      }
+      return CellPos{row, c->first};
+    }
+    return std::nullopt;
+  }
+
+  /// Where the value of a label at `p` is, by `position`.
+  std::optional<CellPos> value_at(CellPos p, ValuePosition position) const {
+    const CellPos last = merge_end(p);
+    switch (position) {
+      case ValuePosition::right: return value_right(p.row, last.col);
+      case ValuePosition::below: {
+        const CellPos below{last.row + 1, p.col};
+        const Cell* c = sheet_.find_merged(below.row, below.col);
+        if (c == nullptr || c->blank()) return std::nullopt;
+        return below;
+      }
+      case ValuePosition::next_row: return value_right(p.row + 1, last.col);
+    }
+    return std::nullopt;
+  }
+
+  void report_value(const ValueOutcome& v, CellPos at, const std::string& field, PerformanceGoal& goal) {
+    if (v.ok) return;
+    Diagnostic d;
+    d.severity = Severity::error;
+    d.rule = "MAP-VALUE-001";
+    d.message_zh = "无法解读「" + field + "」的值「" + v.text + "」：" + v.error_zh;
+    d.message_en = "cannot interpret the value \"" + v.text + "\" of " + field + ": " + v.error_en;
+    d.location = Location{options_.display_name, sheet_.name, a1(at), "", goal.name};
+    diags_.add(std::move(d));
+    goal.extras.push_back(Extra{"field." + field, v.text, SourceRef{sheet_.name, a1(at)}});
+  }
+
+  PerformanceGoal read_table(const TableSpan& span, const LabelIndex& index) {
+    PerformanceGoal goal;
+    goal.amount_unit = unit_;
+    const auto kind = def_.constants.find("goal.kind");
+    goal.kind = kind == def_.constants.end() ? "project" : kind->second;
+    const auto dept = def_.constants.find("goal.department");
+    if (dept != def_.constants.end()) goal.department = dept->second;
+    goal.source = SourceRef{sheet_.name, a1(span.title_row.value_or(span.start), 0)};
+    if (span.title_row) goal.title = def_.title_strip_numbering ? strip_numbering(span.title) : trim_text(span.title);
+    const std::uint32_t block_end = span.header->row;
+    for (const auto& f : def_.fields) {
+      const MappingLabel* which = nullptr;
+      const auto label = find_label(index, span.block_begin, block_end, f.labels, &which);
+      if (!label) continue;
+      if (which && !which->kind.empty()) goal.kind = which->kind;
+      const auto at = value_at(*label, f.position);
+      if (!at) continue;
+      const std::string text = cell_text(sheet_, at->row, at->col);
+      report_value(values_.set_goal_field(goal, f.name, f.transforms, text), *at, f.name, goal);
+    }
+    for (const auto& l : def_.lists) read_list(l, index, span.block_begin, block_end, goal);
+    read_grid(span, goal);
+    return goal;
+  }
+
+  void read_list(const MappingList& list, const LabelIndex& index, std::uint32_t begin,
+                 std::uint32_t end, PerformanceGoal& goal) {
+    for (auto it = index.rows.lower_bound(begin); it != index.rows.end() && it->first < end; ++it) {
+      for (const auto& cell : it->second) {
+        if (!glob_match(list.pattern, cell.norm)) continue;
+        const CellPos p{it->first, cell.col};
+        const auto at = value_at(p, list.position);
+        const std::string text = at ? cell_text(sheet_, at->row, at->col) : std::string();
+        report_value(values_.add_list_item(goal, list.name, cell.norm, text), at.value_or(p),
+                     list.name, goal);
+      }
+    }
+  }
+
+  /// True when the row repeats the grid header (a page break in a printed form).
+  bool is_header_repeat(const std::map<std::string, std::string>& row) const {
+    const auto name = row.find("indicator.name");
+    if (name == row.end()) return false;
+    for (const auto& c : def_.columns) {
+      if (c.name == "indicator.name") return label_matches(c.labels, normalize_label(name->second));
+    }
+    return false;
+  }
+
+  void read_grid(const TableSpan& span, PerformanceGoal& goal) {
+    const GridHeader& header = *span.header;
+    std::map<std::string, std::string> carried;  // fill-down values by column name
+    std::uint32_t last_content = header.row;
+    const auto first = sheet_.rows.upper_bound(header.row);
+    for (auto it = first; it != sheet_.rows.end() && it->first < span.end; ++it) {
+      const std::uint32_t r = it->first;
+      if (r - last_content > static_cast<std::uint32_t>(def_.grid_blank_rows)) break;
+      std::map<std::string, std::string> row;
+      bool content = false;   // any non-blank mapped cell
+      bool own = false;       // a non-blank cell in a column that is not filled down
+      bool reset_below = false;
+      for (const auto& c : def_.columns) {
+        const auto col = header.columns.find(c.name);
+        if (col == header.columns.end()) continue;
+        std::string text = trim_text(cell_text(sheet_, r, col->second));
+        if (!text.empty()) content = true;
+        if (c.fill_down) {
+          // A new value at one level starts a new group: lower levels no longer carry over.
+          if (!text.empty()) {
+            if (carried[c.name] != text) reset_below = true;
+            carried[c.name] = text;
+          } else if (!reset_below) {
+            text = carried[c.name];
+          } else {
+            carried[c.name].clear();
+          }
+        } else if (!text.empty()) {
+          own = true;
+        }
+        row[c.name] = std::move(text);
+      }
+      if (!content) continue;
+      last_content = r;
+      if (!own || is_header_repeat(row)) continue;
+      Indicator ind;
+      const auto name_col = header.columns.find("indicator.name");
+      ind.source = SourceRef{sheet_.name, a1(r, name_col == header.columns.end() ? 0 : name_col->second)};
+      for (const auto& c : def_.columns) {
+        const auto col = header.columns.find(c.name);
+        if (col == header.columns.end()) continue;
+        const ValueOutcome v = values_.set_indicator_field(ind, c.name, c.transforms, row[c.name]);
+        if (!v.ok) report_value(v, CellPos{r, col->second}, c.name, goal);
+        if (!v.note_zh.empty()) {
+          diags_.add(Severity::warning, "MAP-LEVEL-001", v.note_zh, v.note_en,
+                     Location{options_.display_name, sheet_.name, a1(r, col->second), "", row["indicator.name"]});
+        }
+      }
+      values_.finish_indicator(ind);
+      goal.indicators.push_back(std::move(ind));
+    }
+  }
+
+  const MappingDefinition& def_;
+  ValueCodec values_;
+  const Sheet& sheet_;
+  const Options& options_;
+  Diagnostics& diags_;
+  LabelSet labels_;
+  AmountUnit unit_ = AmountUnit::wan_yuan;
+};
+
+std::string no_table_message(const MappingDefinition& def, Lang lang) {
+  const std::string anchor = anchor_label(def);
+  return msg(lang,
+             "未找到" + def.name + "：应有" + (anchor.empty() ? "" : "「" + anchor + "」一行，以及") +
+                 "指标表头 " + expected_headers(def) + "（模板 " + def.id + "）",
+             "no " + def.name_en + " found: expected " +
+                 (anchor.empty() ? "" : "a row with \"" + anchor + "\" and ") +
+                 "the indicator header " + expected_headers(def) + " (template " + def.id + ")");
+}
+
+}  // namespace
+
+int detect_with_mapping(const MappingDefinition& def, const Workbook& book, std::string& why) {
+  const std::size_t required = std::max<std::size_t>(1, required_columns(def));
+  int best = 0;
+  std::size_t tables = 0;
+  std::string best_why = "未找到「" + anchor_label(def) + "」或指标表头 " + expected_headers(def);
+  for (const auto& sheet : book.sheets) {
+    const LabelIndex index = index_labels(sheet);
+    for (const TableSpan& t : locate_tables(def, sheet, index)) {
+      if (t.header) ++tables;
+      const int score = 30 + static_cast<int>(50 * t.header_found / required) +
+                        (t.title_row ? 20 : 0);
+      if (score > best) {
+        best = score;
+        best_why = sheet.name + "!" + a1(t.start, 0) + "：" +
+                   (t.title_row ? "标题「" + trim_text(t.title) + "」，" : std::string("无标题，")) +
+                   "表头 " + std::to_string(t.header_found) + "/" + std::to_string(required) + " 列";
+      }
+    }
+  }
+  why = def.id + "：" + best_why + (tables > 1 ? "（共 " + std::to_string(tables) + " 个表）" : "");
+  return std::min(best, 100);
+}
+
+Status read_with_mapping(const MappingDefinition& def, const TransformSet& transforms,
+                         const Workbook& book, const Options& options, Submission& out,
+                         Diagnostics& diags) noexcept {
+  try {
+    std::vector<PerformanceGoal> goals;
+    for (const auto& sheet : book.sheets) {
+      const LabelIndex index = index_labels(sheet);
+      SheetReader reader(def, transforms, sheet, options, diags);
+      if (Status s = reader.read(index, goals); !s) return s;
+    }
+    if (goals.empty()) return make_error(ErrorCode::format, no_table_message(def, options.lang));
+    if (out.kind.empty()) out.kind = "performance-goals";
+    if (out.region.empty()) out.region = def.region;
+    if (out.template_id.empty()) out.template_id = def.id;
+    for (auto& g : goals) out.goals.push_back(std::move(g));
+    return {};
+  } catch (const std::bad_alloc&) {
+    return make_error(ErrorCode::limit, options.english() ? "out of memory" : "内存不足");
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::internal, def.id + ": " + e.what());
+  }
+}
+
+}  // namespace budconv

@@ -1,0 +1,37 @@
+/// @file xlsx_format.hpp
+/// The XLSX container format (Office Open XML workbooks, transitional and Strict).
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string_view>
+
+#include "budconv/plugin.hpp"
+
+namespace budconv::xlsx {
+
+/// Reads XLSX/XLSM with libzip + expat, writes XLSX with libxlsxwriter.
+class XlsxFormat final : public ContainerFormat {
+ public:
+  /// Self-description: id "xlsx", extensions, option keys ("sheet", "max-cells").
+  FormatInfo info() const override;
+  /// Zip magic plus OOXML entry names in the first bytes, or the file name (GDAL's Identify).
+  Sniff sniff(std::span<const std::byte> head, std::string_view filename) const override;
+
+ protected:
+  /// See read_xlsx.
+  Status do_read(const std::filesystem::path& path, const Options& options, Workbook& out) override;
+  /// See write_xlsx.
+  Status do_write(const Workbook& book, const std::filesystem::path& path,
+                  const Options& options) override;
+};
+
+/// Reads an XLSX file into `out` (replaced only on success). Options: "sheet" restricts the
+/// read to one sheet; "max-cells" lowers or raises the cell cap.
+Status read_xlsx(const std::filesystem::path& path, const Options& options, Workbook& out);
+
+/// Writes `book` to `path` with libxlsxwriter. Sheet names that Excel would refuse are
+/// changed and each change is reported to options.diagnostics (rule XLSX-SHEETNAME).
+Status write_xlsx(const Workbook& book, const std::filesystem::path& path, const Options& options);
+
+}  // namespace budconv::xlsx

@@ -1,0 +1,522 @@
+// One worksheet, streamed with expat. Only cells that hold something are stored, so memory
+// follows the content, never the declared <dimension>; every cap is checked as cells arrive.
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "budconv/safe_xml.hpp"
+#include "xlsx_parts.hpp"
+
+namespace budconv::xlsx {
+
+namespace {
+
+bool is_number_text(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  std::size_t digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    std::size_t exp = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exp;
+    if (exp == 0) return false;
+  }
+  return i == s.size();
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool is_error_literal(std::string_view s) {
+  static constexpr std::string_view kErrors[] = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?",
+                                                 "#NUM!",  "#N/A",    "#GETTING_DATA", "#SPILL!",
+                                                 "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
+                                                 "#CONNECT!", "#BUSY!"};
+  for (auto e : kErrors) {
+    if (s == e) return true;
+  }
+  return false;
+}
+
+std::string_view attr(std::span<const XmlAttr> attrs, std::string_view name) {
+  for (const XmlAttr& a : attrs) {
+    if (a.ns.empty() && a.name == name) return a.value;
+  }
+  return {};
+}
+
+bool has_attr(std::span<const XmlAttr> attrs, std::string_view name) {
+  for (const XmlAttr& a : attrs) {
+    if (a.ns.empty() && a.name == name) return true;
+  }
+  return false;
+}
+
+std::optional<std::uint64_t> to_u64(std::string_view s) {
+  std::uint64_t v = 0;
+  s = trim(s);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> to_double(std::string_view s) {
+  s = trim(s);
+  double v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// What a <c> element collected until its end tag.
+struct PendingCell {
+  std::uint32_t row = 0, col = 0;
+  std::string type;     // t= attribute
+  std::uint64_t style = 0;
+  bool has_value = false, has_inline = false, has_formula = false;
+  std::string value, inline_text, formula;
+  std::string formula_kind;  // t= of <f>
+  std::optional<std::uint64_t> shared_index;
+};
+
+enum class Capture { none, value, formula, inline_text };
+
+class SheetHandler : public XmlHandler {
+ public:
+  SheetHandler(const SheetContext& ctx, Sheet& sheet) : ctx_(ctx), sheet_(sheet) {}
+
+  void start_element(std::string_view, std::string_view name,
+                     std::span<const XmlAttr> attrs) override {
+    if (in_cell_) {
+      start_in_cell(name, attrs);
+      return;
+    }
+    if (name == "row" && in_sheet_data_) {
+      start_row(attrs);
+    } else if (name == "c" && in_sheet_data_) {
+      start_cell(attrs);
+    } else if (name == "sheetData") {
+      in_sheet_data_ = true;
+    } else if (name == "col") {
+      read_col(attrs);
+    } else if (name == "mergeCell") {
+      read_merge(attrs);
+    } else if (name == "pane") {
+      read_pane(attrs);
+    }
+  }
+
+  void end_element(std::string_view, std::string_view name) override {
+    if (in_cell_) {
+      if (name == "c") {
+        in_cell_ = false;
+        capture_ = Capture::none;
+        finish_cell();
+      } else if (name == "v" || name == "f") {
+        capture_ = Capture::none;
+      } else if (name == "t") {
+        if (capture_ == Capture::inline_text) capture_ = Capture::none;
+      } else if (name == "rPh") {
+        if (in_rph_ > 0) --in_rph_;
+      } else if (name == "is") {
+        in_is_ = false;
+      }
+      return;
+    }
+    if (name == "sheetData") in_sheet_data_ = false;
+  }
+
+  void text(std::string_view chars) override {
+    std::string* buf = nullptr;
+    std::size_t cap = 0;
+    switch (capture_) {
+      case Capture::none: return;
+      case Capture::value:
+        buf = &cell_.value;
+        cap = std::size_t{ctx_.limits->max_string_chars} * 4 + 64;
+        break;
+      case Capture::inline_text:
+        buf = &cell_.inline_text;
+        cap = std::size_t{ctx_.limits->max_string_chars} * 4 + 64;
+        break;
+      case Capture::formula:
+        buf = &cell_.formula;
+        cap = ctx_.limits->max_formula_bytes;
+        break;
+    }
+    if (buf->size() + chars.size() > cap) {
+      fail_cell(ErrorCode::limit, capture_ == Capture::formula
+                                      ? msg("formula text is too long", "公式过长")
+                                      : msg("text longer than " +
+                                                std::to_string(ctx_.limits->max_string_chars) + " characters",
+                                            "文本超过 " + std::to_string(ctx_.limits->max_string_chars) +
+                                                " 个字符"));
+      return;
+    }
+    buf->append(chars);
+  }
+
+  /// Fills in shared-formula cells that came before their anchor, then trims widths.
+  void finish_sheet() {
+    for (const auto& [pos, si] : late_shared_) {
+      auto it = shared_.find(si);
+      if (it == shared_.end()) continue;
+      Cell* c = find_cell(pos.row, pos.col);
+      if (c && c->formula.empty()) {
+        c->formula = shift_formula(it->second.text, static_cast<std::int64_t>(pos.row) - it->second.anchor.row,
+                                   static_cast<std::int64_t>(pos.col) - it->second.anchor.col);
+      }
+    }
+    // <col> ranges often run to the last column to style the rest of the sheet; widths past
+    // the content carry nothing and would only bloat the grid.
+    const std::uint32_t last = std::max(max_col_, sheet_extent_col());
+    for (auto it = sheet_.column_widths.begin(); it != sheet_.column_widths.end();) {
+      it = it->first > last ? sheet_.column_widths.erase(it) : std::next(it);
+    }
+  }
+
+ private:
+  struct SharedFormula {
+    std::string text;
+    CellPos anchor;
+  };
+
+  std::string msg(const std::string& en, const std::string& zh) const {
+    return ctx_.lang == Lang::en ? en : zh;
+  }
+
+  std::string sheet_loc() const { return ctx_.file + ": " + sheet_.name; }
+
+  void fail(ErrorCode code, const std::string& where, const std::string& what) {
+    parser().abort(make_error(code, where + ": " + what));
+  }
+
+  void fail_cell(ErrorCode code, const std::string& what) {
+    fail(code, cell_location(ctx_.file, sheet_.name, cell_.row, cell_.col), what);
+  }
+
+  Cell* find_cell(std::uint32_t row, std::uint32_t col) {
+    auto r = sheet_.rows.find(row);
+    if (r == sheet_.rows.end()) return nullptr;
+    auto c = r->second.find(col);
+    return c == r->second.end() ? nullptr : &c->second;
+  }
+
+  std::uint32_t sheet_extent_col() const {
+    std::uint32_t m = 0;
+    for (const MergedRange& r : sheet_.merges) m = std::max(m, r.last.col);
+    return m;
+  }
+
+  // Beyond-the-grid references are a limit (hostile or broken file), not a syntax error.
+  bool check_ref(const RawRef& r, std::string_view text) {
+    if ((r.row != 0 && r.row > kMaxRows) || (r.col != 0 && r.col > kMaxCols)) {
+      fail(ErrorCode::limit, sheet_loc(),
+           msg("cell " + std::string(text) + " lies beyond XFD1048576",
+               "单元格 " + std::string(text) + " 超出 XFD1048576 范围"));
+      return false;
+    }
+    return true;
+  }
+
+  void start_row(std::span<const XmlAttr> attrs) {
+    std::string_view r = attr(attrs, "r");
+    if (!r.empty()) {
+      auto n = to_u64(r);
+      if (!n || *n == 0) {
+        fail(ErrorCode::format, sheet_loc(), msg("invalid row number \"" + std::string(r) + "\"",
+                                                 "行号“" + std::string(r) + "”无效"));
+        return;
+      }
+      if (*n > kMaxRows) {
+        fail(ErrorCode::limit, sheet_loc(),
+             msg("row " + std::to_string(*n) + " lies beyond row 1048576",
+                 "第 " + std::to_string(*n) + " 行超出 1048576 行的上限"));
+        return;
+      }
+      row_ = static_cast<std::int64_t>(*n - 1);
+    } else {
+      ++row_;
+      if (row_ >= static_cast<std::int64_t>(kMaxRows)) {
+        fail(ErrorCode::limit, sheet_loc(), msg("more than 1048576 rows", "行数超过 1048576"));
+        return;
+      }
+    }
+    col_ = -1;
+  }
+
+  void start_cell(std::span<const XmlAttr> attrs) {
+    cell_ = PendingCell{};
+    in_cell_ = true;
+    in_is_ = false;
+    in_rph_ = 0;
+    capture_ = Capture::none;
+    if (row_ < 0) row_ = 0;  // a <c> outside any <row>: treat as the first row
+    std::string_view r = attr(attrs, "r");
+    if (!r.empty()) {
+      auto ref = parse_raw_ref(r);
+      if (!ref || ref->row == 0 || ref->col == 0) {
+        fail(ErrorCode::format, sheet_loc(), msg("invalid cell reference \"" + std::string(r) + "\"",
+                                                 "单元格引用“" + std::string(r) + "”无效"));
+        return;
+      }
+      if (!check_ref(*ref, r)) return;
+      cell_.row = static_cast<std::uint32_t>(ref->row - 1);
+      cell_.col = static_cast<std::uint32_t>(ref->col - 1);
+      row_ = cell_.row;
+    } else {
+      if (col_ + 1 >= static_cast<std::int64_t>(kMaxCols)) {
+        fail(ErrorCode::limit, sheet_loc(),
+             msg("row " + std::to_string(row_ + 1) + " has cells beyond column XFD",
+                 "第 " + std::to_string(row_ + 1) + " 行的单元格超出 XFD 列"));
+        return;
+      }
+      cell_.row = static_cast<std::uint32_t>(row_);
+      cell_.col = static_cast<std::uint32_t>(col_ + 1);
+    }
+    col_ = cell_.col;
+    cell_.type = std::string(attr(attrs, "t"));
+    if (std::string_view s = attr(attrs, "s"); !s.empty()) cell_.style = to_u64(s).value_or(0);
+  }
+
+  void start_in_cell(std::string_view name, std::span<const XmlAttr> attrs) {
+    if (name == "v" && !in_is_) {
+      cell_.has_value = true;
+      capture_ = Capture::value;
+    } else if (name == "f" && !in_is_) {
+      cell_.has_formula = true;
+      cell_.formula_kind = std::string(attr(attrs, "t"));
+      if (std::string_view si = attr(attrs, "si"); !si.empty()) cell_.shared_index = to_u64(si);
+      capture_ = Capture::formula;
+    } else if (name == "is") {
+      in_is_ = true;
+      cell_.has_inline = true;
+    } else if (in_is_ && name == "rPh") {
+      ++in_rph_;
+    } else if (in_is_ && in_rph_ == 0 && name == "t") {
+      capture_ = Capture::inline_text;
+    }
+  }
+
+  bool spend_text(std::size_t bytes) {
+    ctx_.budget->text_bytes += bytes;
+    if (ctx_.budget->text_bytes > ctx_.limits->max_text_bytes) {
+      fail_cell(ErrorCode::limit, msg("the workbook holds more than " +
+                                          std::to_string(ctx_.limits->max_text_bytes >> 20) + " MiB of text",
+                                      "工作簿文本总量超过 " +
+                                          std::to_string(ctx_.limits->max_text_bytes >> 20) + " MiB"));
+      return false;
+    }
+    return true;
+  }
+
+  void finish_cell() {
+    PendingCell& pc = cell_;
+    const CellStyle* style = ctx_.styles ? ctx_.styles->get(pc.style) : nullptr;
+    Cell cell;
+
+    // Formula text: shared-formula members get the anchor's text moved to their position.
+    std::string formula;
+    if (pc.has_formula) {
+      formula = pc.formula;
+      if (pc.formula_kind == "shared" && pc.shared_index) {
+        if (!formula.empty()) {
+          shared_[*pc.shared_index] = SharedFormula{formula, CellPos{pc.row, pc.col}};
+        } else if (auto it = shared_.find(*pc.shared_index); it != shared_.end()) {
+          formula = shift_formula(it->second.text, static_cast<std::int64_t>(pc.row) - it->second.anchor.row,
+                                  static_cast<std::int64_t>(pc.col) - it->second.anchor.col);
+        } else if (late_shared_.size() < ctx_.limits->max_cells) {
+          late_shared_.emplace_back(CellPos{pc.row, pc.col}, *pc.shared_index);
+        }
+      }
+    }
+
+    const std::string& t = pc.type;
+    if (t == "inlineStr" && pc.has_inline) {
+      cell = Cell::make_text(decode_xstring(pc.inline_text));
+    } else if (!pc.has_value && !(t == "inlineStr" && pc.has_inline)) {
+      if (formula.empty() && !(pc.has_formula && pc.formula_kind == "shared")) return;  // styled blank
+    } else if (t == "s") {
+      auto idx = to_u64(pc.value);
+      const std::size_t n = ctx_.strings ? ctx_.strings->size() : 0;
+      if (!idx || *idx >= n) {
+        fail_cell(ErrorCode::format,
+                  msg("shared string index " + std::string(trim(pc.value)) + " is out of range (the table has " +
+                          std::to_string(n) + " entries)",
+                      "共享字符串索引 " + std::string(trim(pc.value)) + " 超出范围（共 " +
+                          std::to_string(n) + " 项）"));
+        return;
+      }
+      cell = Cell::make_text((*ctx_.strings)[*idx]);
+    } else if (t == "str" || t == "inlineStr") {
+      cell = Cell::make_text(decode_xstring(pc.value));
+      if (cell.text.empty() && pc.has_formula) cell = Cell{};  // formula that evaluated to ""
+      else if (pc.has_formula && is_error_literal(cell.text) && trim(formula) == cell.text) {
+        // "=#N/A" written as a formula with a string result: what our writer does for errors.
+        cell.type = CellType::error;
+        formula.clear();
+      }
+    } else if (t == "b") {
+      std::string_view v = trim(pc.value);
+      if (v == "1" || v == "true" || v == "TRUE") {
+        cell.type = CellType::boolean;
+        cell.text = "TRUE";
+      } else if (v == "0" || v == "false" || v == "FALSE") {
+        cell.type = CellType::boolean;
+        cell.text = "FALSE";
+      } else {
+        fail_cell(ErrorCode::format, msg("invalid boolean \"" + std::string(v) + "\"",
+                                         "布尔值“" + std::string(v) + "”无效"));
+        return;
+      }
+    } else if (t == "e") {
+      cell.type = CellType::error;
+      cell.text = std::string(trim(pc.value));
+    } else if (t == "d") {
+      // ISO 8601 date cell (Strict files, some generators); kept as written.
+      cell.type = CellType::date;
+      cell.text = std::string(trim(pc.value));
+      if (style) cell.number_format = style->number_format;
+    } else if (t.empty() || t == "n") {
+      std::string_view v = trim(pc.value);
+      if (v.empty()) {
+        if (formula.empty()) return;
+      } else if (!is_number_text(v)) {
+        fail_cell(ErrorCode::format, msg("invalid number \"" + std::string(v.substr(0, 40)) + "\"",
+                                         "数值“" + std::string(v.substr(0, 40)) + "”无效"));
+        return;
+      } else {
+        cell = Cell::make_number(std::string(v), style ? style->number_format : std::string());
+        if (style && style->date) {
+          if (auto serial = to_double(v)) {
+            if (auto iso = excel_serial_to_iso(*serial, ctx_.date1904)) {
+              cell.type = CellType::date;
+              cell.text = *iso;
+              cell.number = *serial;
+            }
+          }
+        }
+      }
+    } else {
+      fail_cell(ErrorCode::format, msg("unknown cell type t=\"" + t + "\"", "未知单元格类型 t=\"" + t + "\""));
+      return;
+    }
+
+    if (cell.type == CellType::text && utf8_length(cell.text) > ctx_.limits->max_string_chars) {
+      fail_cell(ErrorCode::limit, msg("text longer than " + std::to_string(ctx_.limits->max_string_chars) +
+                                          " characters",
+                                      "文本超过 " + std::to_string(ctx_.limits->max_string_chars) + " 个字符"));
+      return;
+    }
+    cell.formula = std::move(formula);
+    if (style && style->bold) cell.bold = true;
+    if (!spend_text(cell.text.size() + cell.formula.size())) return;
+    if (++ctx_.budget->cells > ctx_.limits->max_cells) {
+      fail_cell(ErrorCode::limit, msg("the workbook has more than " + std::to_string(ctx_.limits->max_cells) +
+                                          " cells",
+                                      "工作簿单元格数超过 " + std::to_string(ctx_.limits->max_cells)));
+      return;
+    }
+    max_col_ = std::max(max_col_, pc.col);
+    sheet_.rows[pc.row][pc.col] = std::move(cell);
+  }
+
+  void read_col(std::span<const XmlAttr> attrs) {
+    auto lo = to_u64(attr(attrs, "min"));
+    auto hi = to_u64(attr(attrs, "max"));
+    auto width = to_double(attr(attrs, "width"));
+    std::string_view custom = attr(attrs, "customWidth");
+    if (!lo || !hi || !width || *lo < 1 || *hi < *lo || *hi > kMaxCols || *width < 0) return;
+    // The schema wants ascending, disjoint ranges; holding files to that bounds the work to
+    // one pass over the columns however many <col> elements there are.
+    if (*lo <= cols_end_) return;
+    cols_end_ = *hi;
+    if (has_attr(attrs, "customWidth") && (custom == "0" || custom == "false")) return;
+    for (std::uint64_t c = *lo; c <= *hi; ++c) {
+      sheet_.column_widths[static_cast<std::uint32_t>(c - 1)] = *width;
+    }
+  }
+
+  void read_merge(std::span<const XmlAttr> attrs) {
+    std::string_view ref = attr(attrs, "ref");
+    auto colon = ref.find(':');
+    std::string_view a = ref.substr(0, colon);
+    std::string_view b = colon == std::string_view::npos ? a : ref.substr(colon + 1);
+    auto ra = parse_raw_ref(a), rb = parse_raw_ref(b);
+    if (!ra || !rb || ra->row == 0 || ra->col == 0 || rb->row == 0 || rb->col == 0) {
+      fail(ErrorCode::format, sheet_loc(), msg("invalid merged range \"" + std::string(ref) + "\"",
+                                               "合并区域“" + std::string(ref) + "”无效"));
+      return;
+    }
+    if (!check_ref(*ra, a) || !check_ref(*rb, b)) return;
+    MergedRange m;
+    m.first = CellPos{static_cast<std::uint32_t>(std::min(ra->row, rb->row) - 1),
+                      static_cast<std::uint32_t>(std::min(ra->col, rb->col) - 1)};
+    m.last = CellPos{static_cast<std::uint32_t>(std::max(ra->row, rb->row) - 1),
+                     static_cast<std::uint32_t>(std::max(ra->col, rb->col) - 1)};
+    if (m.first == m.last) return;  // a one-cell "merge" changes nothing
+    if (++ctx_.budget->merges > ctx_.limits->max_merges) {
+      fail(ErrorCode::limit, sheet_loc(), msg("too many merged ranges", "合并区域过多"));
+      return;
+    }
+    sheet_.merges.push_back(m);
+  }
+
+  void read_pane(std::span<const XmlAttr> attrs) {
+    std::string_view state = attr(attrs, "state");
+    if (state != "frozen" && state != "frozenSplit") return;
+    auto y = to_double(attr(attrs, "ySplit"));
+    if (y && *y >= 1 && *y < kMaxRows) sheet_.frozen_rows = static_cast<std::uint32_t>(*y);
+  }
+
+  const SheetContext& ctx_;
+  Sheet& sheet_;
+  PendingCell cell_;
+  Capture capture_ = Capture::none;
+  bool in_sheet_data_ = false;
+  bool in_cell_ = false;
+  bool in_is_ = false;
+  int in_rph_ = 0;
+  std::int64_t row_ = -1;
+  std::int64_t col_ = -1;
+  std::uint32_t max_col_ = 0;
+  std::uint64_t cols_end_ = 0;
+  std::unordered_map<std::uint64_t, SharedFormula> shared_;
+  std::vector<std::pair<CellPos, std::uint64_t>> late_shared_;
+};
+
+}  // namespace
+
+Status parse_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out) {
+  SheetHandler handler(ctx, out);
+  SafeXmlParser parser(handler, ctx.file + ": " + out.name + " (" + ctx.part + ")", ctx.lang);
+  if (!zip.find(ctx.part)) {
+    const bool en = ctx.lang == Lang::en;
+    return make_error(ErrorCode::format,
+                      ctx.file + ": " + out.name +
+                          (en ? ": worksheet part " + ctx.part + " is missing from the package"
+                              : ": 工作表部件 " + ctx.part + " 在文件中缺失"));
+  }
+  if (Status st = zip.stream(ctx.part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
+      !st) {
+    return st;
+  }
+  if (Status st = parser.feed({}, true); !st) return st;
+  handler.finish_sheet();
+  return {};
+}
+
+}  // namespace budconv::xlsx

@@ -1,0 +1,483 @@
+// The Hebei goal template (formats/hebei/goal-project.xml) through the mapping engine: goals
+// built from real indicators of seed 000 are written in the template's layout and read back to
+// the same canonical model, also after the edits real forms show (blank rows, a moved title,
+// header text with blanks / line breaks / full-width brackets, 一级指标 repeated instead of
+// merged, columns in another order, tables stacked on one sheet); wrong inputs name what was
+// expected.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "budconv/dump.hpp"
+#include "budconv/mapping.hpp"
+#include "hebei_templates.hpp"
+#include "test_support.hpp"
+
+namespace bt = budconv::test;
+using namespace budconv;
+
+namespace {
+
+std::shared_ptr<TemplateFormat> goal_template() {
+  auto loaded = hebei::load_hebei_templates(bt::source_dir() / "formats" / "hebei", Lang::zh);
+  if (!loaded) FAIL(loaded.error().message);
+  for (const auto& t : loaded.value()) {
+    if (t->info().id == "hebei.goal.project") return t;
+  }
+  FAIL("hebei.goal.project not loaded");
+  return nullptr;
+}
+
+Money wan(std::int64_t w) { return Money{w * 1000000}; }
+
+Indicator indicator(std::string level1, std::string level2, std::string name,
+                    std::string description, std::string target, std::string basis = "") {
+  Indicator ind;
+  ind.level1 = canonical_level1(level1);
+  if (ind.level1 != level1) ind.level1_text = level1;
+  ind.level2 = canonical_level2(level2);
+  if (ind.level2 != level2) ind.level2_text = level2;
+  ind.name = std::move(name);
+  ind.description = std::move(description);
+  ind.target = Target::parse(target);
+  ind.basis = std::move(basis);
+  return ind;
+}
+
+// Two tables of seed 000: a special fund (merged 一级指标 runs, 效果指标, a range target) and a
+// project (a 项目编码, 可持续性影响, qualitative targets).
+Submission seed_goals() {
+  Submission doc;
+  doc.kind = "performance-goals";
+  doc.region = "hebei";
+  doc.template_id = "hebei.goal.project";
+
+  PerformanceGoal fund;
+  fund.kind = "special-fund";
+  fund.name = "城乡居民基本医疗保险专项资金";
+  fund.title = "城乡居民基本医疗保险专项资金绩效目标表";
+  fund.budgets.push_back(GoalBudget{Period::annual, Money{1906700000}, Money{1906700000}, std::nullopt});
+  fund.purpose = "用于对参加城乡居民基本医疗保险的参保人按照筹资标准予以补助，保障城乡居民享受基本医疗保险保障待遇。";
+  for (const char* m : {"3月底", "6月底", "10月底"}) fund.spending_plan.push_back(Milestone{m, std::nullopt});
+  fund.spending_plan[0].percent = Decimal{25, 0};
+  fund.spending_plan[1].percent = Decimal{50, 0};
+  fund.spending_plan[2].percent = Decimal{75, 0};
+  fund.objectives = {{Period::annual, "稳定全市城乡居民基本医疗保险参保人数"},
+                     {Period::annual, "稳步提高保障水平"},
+                     {Period::annual, "实现基金收支平衡"}};
+  fund.indicators = {
+      indicator("产出指标", "数量指标", "参保人数", "全市城乡居民参保人数", "289.89 万人", "2020 年 12 月底数据"),
+      indicator("产出指标", "数量指标", "住院报销人次", "城乡居民住院报销人次", "42.73 万", "2020 年 12 月底数据"),
+      indicator("产出指标", "质量指标", "当年统筹基金结余率",
+                "当年基金结余率=（当年统筹基金结余数÷当年筹集的统筹基金总额）×100%", "≤15%",
+                "河北省人民政府关于建立统一的城乡居民基本医疗保险制度的意见（冀政发〔2017〕5号）"),
+      indicator("产出指标", "质量指标", "基金滚存结余可支配月数", "统筹基金滚存结余/月均支出", "6-9 个月"),
+      indicator("产出指标", "成本指标", "财政补助标准", "城乡居民基本医疗保险各级财政补助标准", "580 元/人"),
+      indicator("效果指标", "社会效益指标", "政策范围内住院报销比例",
+                "参加城乡居民医疗保险患者享受住院就医政策范围内按比例报销待遇比例", "≥75%"),
+      indicator("满意度指标", "服务对象满意度指标", "参保居民政策满意度", "参保居民对医保政策效果的满意度。", "≥90%"),
+  };
+  doc.goals.push_back(fund);
+
+  PerformanceGoal project;
+  project.kind = "project";
+  project.code = "1308002180NBHMV4FV2C2";
+  project.name = "局机关及医保经办服务大厅运行项目经费";
+  project.title = "局机关及医保经办服务大厅运行项目绩效目标表";
+  project.budgets.push_back(GoalBudget{Period::annual, wan(40), wan(40), std::nullopt});
+  project.purpose = "保障局机关及医保经办服务大厅的正常运转";
+  project.spending_plan = {{"3月底", Decimal{25, 0}}, {"6月底", Decimal{50, 0}},
+                           {"10月底", Decimal{75, 0}}, {"12月底", std::nullopt}};
+  project.objectives = {{Period::annual, "提供更加便捷可及的医疗保障公共服务"},
+                        {Period::annual, "提升医疗保障经办管理水平"}};
+  project.indicators = {
+      indicator("产出指标", "数量指标", "基金监管县(市)范围", "全市范围内基金监管", "市本级和 8 个县(市)", "工作计划"),
+      indicator("产出指标", "时效指标", "医保报销情况", "符合政策范围的医保待遇报销是否及时", "及时", "工作计划"),
+      indicator("产出指标", "成本指标", "系统运行情况", "医保信息系统正常运行率", ">=90%", "经验标准"),
+      indicator("效果指标", "社会效益指标", "异地就医网上备案率", "异地就医网上备案率", "有所提高", "工作计划"),
+      indicator("效果指标", "可持续性影响", "医保经办服务能力", "提高医保经办服务能力", "有所提高", "工作计划"),
+      indicator("满意度指标", "服务对象满意度指标", "医疗保障服务对象满意度",
+                "通过调查或抽查, 服务对象对医疗保障工作和服务水平的满意度", ">=90%", "工作计划"),
+  };
+  doc.goals.push_back(project);
+  return doc;
+}
+
+void clear_sources(Submission& doc) {
+  for (auto& g : doc.goals) {
+    g.source = {};
+    for (auto& i : g.indicators) i.source = {};
+    for (auto& e : g.extras) e.source = {};
+  }
+}
+
+Workbook write_ok(const TemplateFormat& t, const Submission& doc, Diagnostics* losses = nullptr) {
+  Workbook book;
+  Diagnostics local;
+  Status st = t.from_submission(doc, Options{}, book, losses ? *losses : local);
+  if (!st) FAIL(st.error().message);
+  return book;
+}
+
+Submission read_ok(const TemplateFormat& t, const Workbook& book, Diagnostics* diags = nullptr) {
+  Submission out;
+  Diagnostics local;
+  Status st = t.to_submission(book, Options{}, out, diags ? *diags : local);
+  if (!st) FAIL(st.error().message);
+  clear_sources(out);
+  return out;
+}
+
+void require_same(const Submission& expected, const Submission& got) {
+  const std::string a = dump_submission(expected), b = dump_submission(got);
+  if (a != b) {
+    INFO("expected:\n" << a << "\ngot:\n" << b);
+    CHECK(a == b);
+  }
+}
+
+/// Inserts `n` blank rows before `at`, moving cells and merges as a spreadsheet program does.
+void insert_rows(Sheet& sheet, std::uint32_t at, std::uint32_t n) {
+  std::map<std::uint32_t, std::map<std::uint32_t, Cell>> rows;
+  for (auto& [r, cells] : sheet.rows) rows[r >= at ? r + n : r] = std::move(cells);
+  sheet.rows = std::move(rows);
+  for (auto& m : sheet.merges) {
+    if (m.first.row >= at) m.first.row += n;
+    if (m.last.row >= at) m.last.row += n;
+  }
+}
+
+/// The row holding a cell whose text is `text`.
+std::uint32_t row_of(const Sheet& sheet, const std::string& text) {
+  for (const auto& [r, cells] : sheet.rows) {
+    for (const auto& [c, cell] : cells) {
+      if (cell.text == text) return r;
+    }
+  }
+  FAIL("no cell " << text);
+  return 0;
+}
+
+void replace_text(Workbook& book, const std::string& from, const std::string& to) {
+  int n = 0;
+  for (auto& s : book.sheets) {
+    for (auto& [r, cells] : s.rows) {
+      for (auto& [c, cell] : cells) {
+        if (cell.text == from) cell.text = to, ++n;
+      }
+    }
+  }
+  REQUIRE(n > 0);
+}
+
+}  // namespace
+
+TEST_CASE("hebei goal template loads from formats/hebei and describes itself", "[hebei][mapping]") {
+  auto t = goal_template();
+  const TemplateInfo info = t->info();
+  CHECK(info.region == "hebei");
+  CHECK(info.definition.find("goal-project.xml") != std::string::npos);
+  CHECK(hebei::hebei_formats_dir().filename() == "hebei");
+}
+
+TEST_CASE("hebei goals written in the template read back to the same model", "[hebei][mapping][roundtrip]") {
+  auto t = goal_template();
+  const Submission doc = seed_goals();
+  Diagnostics losses;
+  const Workbook book = write_ok(*t, doc, &losses);
+  CHECK(losses.items().empty());
+  REQUIRE(book.sheets.size() == 2);
+  const Sheet& s = book.sheets[0];
+  CHECK(s.text(0, 0) == "城乡居民基本医疗保险专项资金绩效目标表");
+  CHECK(s.find(0, 0)->bold);
+  CHECK(s.text(1, 3) == "专项资金名称");
+  CHECK(book.sheets[1].text(1, 3) == "项目名称");
+  CHECK(s.find(2, 2)->type == CellType::number);
+  CHECK(s.find(2, 2)->text == "1906.70");
+  CHECK(s.column_widths.at(6) == Approx(26));
+  // 产出指标 spans the five 产出 rows as one merged cell.
+  const std::uint32_t header = row_of(s, "一级指标");
+  CHECK(std::count(s.merges.begin(), s.merges.end(),
+                   MergedRange{{header + 1, 0}, {header + 5, 0}}) == 1);
+  require_same(doc, read_ok(*t, book));
+
+  std::string why;
+  CHECK(t->detect(book, why) == 100);
+  CHECK(why.find("hebei.goal.project") != std::string::npos);
+}
+
+TEST_CASE("hebei goal tables stacked on one sheet are each read", "[hebei][mapping]") {
+  auto t = goal_template();
+  const Submission doc = seed_goals();
+  Workbook book = write_ok(*t, doc);
+  Workbook stacked;
+  Sheet& one = stacked.add_sheet("绩效目标");
+  std::uint32_t offset = 2;  // a heading line and a blank row before the first table
+  one.set(0, 0, Cell::make_text("承德市医疗保障局 2021 年部门预算绩效文本"));
+  for (const Sheet& s : book.sheets) {
+    for (const auto& [r, cells] : s.rows) {
+      for (const auto& [c, cell] : cells) one.set(r + offset, c, cell);
+    }
+    for (auto m : s.merges) {
+      m.first.row += offset;
+      m.last.row += offset;
+      one.merges.push_back(m);
+    }
+    offset += s.extent().row + 3;
+  }
+  require_same(doc, read_ok(*t, stacked));
+}
+
+TEST_CASE("hebei goal variants of the real forms still read", "[hebei][mapping][variants]") {
+  auto t = goal_template();
+  const Submission doc = seed_goals();
+  Workbook book = write_ok(*t, doc);
+
+  SECTION("extra blank rows in the block and the grid") {
+    for (auto& s : book.sheets) {
+      insert_rows(s, row_of(s, "预算数"), 1);
+      insert_rows(s, row_of(s, "一级指标"), 2);
+      insert_rows(s, row_of(s, "一级指标") + 2, 1);
+    }
+  }
+  SECTION("a title moved right and away from the table") {
+    for (auto& s : book.sheets) {
+      Cell title = *s.find(0, 0);
+      s.rows[0].erase(0);
+      s.merges.erase(std::remove_if(s.merges.begin(), s.merges.end(),
+                                    [](const MergedRange& m) { return m.first.row == 0; }),
+                     s.merges.end());
+      s.set(0, 2, title);
+      insert_rows(s, 1, 1);
+    }
+  }
+  SECTION("header text with blanks, line breaks and full-width forms") {
+    replace_text(book, "一级指标", "一级\n指标");
+    replace_text(book, "指标值确定依据", "指标值确定\n依据");
+    replace_text(book, "项目编码", "项目 编码");
+    replace_text(book, "其中：财政资金", "其中:财政资金");
+    replace_text(book, "资金支出计划（%）", "资金支出计划(%)");
+    replace_text(book, "三级指标", "三级指标 ");
+    replace_text(book, "3月底", "3 月底");
+  }
+  SECTION("一级指标 and 二级指标 repeated on each row instead of merged") {
+    for (auto& s : book.sheets) {
+      std::vector<MergedRange> kept;
+      const std::uint32_t header = row_of(s, "一级指标");
+      for (const auto& m : s.merges) {
+        if (m.first.row > header && m.first.col <= 1) {
+          const Cell value = *s.find(m.first.row, m.first.col);
+          for (auto r = m.first.row; r <= m.last.row; ++r) s.set(r, m.first.col, value);
+        } else {
+          kept.push_back(m);
+        }
+      }
+      s.merges = kept;
+    }
+  }
+  SECTION("grid columns in another order") {
+    for (auto& s : book.sheets) {
+      // 三级指标 (C) and 指标值 (F) swap places from the header down.
+      const std::uint32_t header = row_of(s, "一级指标");
+      for (auto& [r, cells] : s.rows) {
+        if (r < header) continue;
+        Cell c = cells.count(2) ? cells[2] : Cell{};
+        Cell f = cells.count(5) ? cells[5] : Cell{};
+        cells[2] = f;
+        cells[5] = c;
+      }
+    }
+  }
+  require_same(doc, read_ok(*t, book));
+}
+
+TEST_CASE("hebei goal amounts and codes as people type them", "[hebei][mapping]") {
+  auto t = goal_template();
+  Workbook book = write_ok(*t, seed_goals());
+  Sheet& project = book.sheets[1];
+  project.set(2, 2, Cell::make_text("40 万元"));
+  project.set(1, 1, Cell::make_text("1308002180 nbhmv4fv2c2"));
+  const Submission got = read_ok(*t, book);
+  REQUIRE(got.goals.size() == 2);
+  CHECK(got.goals[1].budgets.at(0).total == wan(40));
+  CHECK(got.goals[1].code == "1308002180NBHMV4FV2C2");
+}
+
+TEST_CASE("hebei goal values that cannot be read are reported with their cell and kept", "[hebei][mapping]") {
+  auto t = goal_template();
+  Workbook book = write_ok(*t, seed_goals());
+  book.sheets[0].set(2, 2, Cell::make_text("约两千万"));
+  Diagnostics diags;
+  const Submission got = read_ok(*t, book, &diags);
+  REQUIRE(diags.has_errors());
+  const Diagnostic& d = diags.items().front();
+  CHECK(d.rule == "MAP-VALUE-001");
+  CHECK(d.location.cell == "C3");
+  CHECK(d.message_zh.find("约两千万") != std::string::npos);
+  REQUIRE(!got.goals[0].extras.empty());
+  CHECK(got.goals[0].extras[0].value == "约两千万");
+}
+
+TEST_CASE("a sheet without a goal table is refused naming what was expected", "[hebei][mapping][wrong-input]") {
+  auto t = goal_template();
+  Workbook book;
+  Sheet& s = book.add_sheet("收入总表");
+  s.set(0, 0, Cell::make_text("部门预算收入总表"));
+  s.set(2, 0, Cell::make_text("科目编码"));
+  s.set(2, 1, Cell::make_text("科目名称"));
+  s.set(2, 2, Cell::make_text("合计"));
+  s.set(3, 0, Cell::make_text("2101202"));
+  s.set(3, 2, Cell::make_number("445900.00"));
+  Submission out;
+  Diagnostics diags;
+  Status st = t->to_submission(book, Options{}, out, diags);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().code == ErrorCode::format);
+  CHECK(st.error().message.find("项目编码") != std::string::npos);
+  CHECK(st.error().message.find("一级指标") != std::string::npos);
+  std::string why;
+  CHECK(t->detect(book, why) == 0);
+  CHECK(why.find("项目编码") != std::string::npos);
+
+  Options en;
+  en.lang = Lang::en;
+  st = t->to_submission(book, en, out, diags);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message.find("expected") != std::string::npos);
+}
+
+TEST_CASE("a goal table whose indicator header is missing names the sheet and cell", "[hebei][mapping][wrong-input]") {
+  auto t = goal_template();
+  Workbook book = write_ok(*t, seed_goals());
+  replace_text(book, "指标值", "目标值");
+  Submission out;
+  Diagnostics diags;
+  Status st = t->to_submission(book, Options{}, out, diags);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message.find("!A2") != std::string::npos);
+  CHECK(st.error().message.find("指标值") != std::string::npos);
+  std::string why;
+  const int score = t->detect(book, why);
+  CHECK(score > 0);
+  CHECK(score < 100);
+}
+
+TEST_CASE("fields the hebei template cannot hold are listed as losses", "[hebei][mapping][loss]") {
+  auto t = goal_template();
+  Submission doc = seed_goals();
+  doc.agency_name = "承德市医疗保障局";
+  doc.goals[0].indicators[0].weight = Decimal{5, 0};
+  doc.goals[0].indicators[0].direction = "正向指标";
+  Indicator impl = doc.goals[0].indicators[1];
+  impl.period = Period::implementation;
+  doc.goals[0].indicators.push_back(impl);
+  doc.goals[0].budgets.push_back(GoalBudget{Period::implementation, wan(35), std::nullopt, std::nullopt});
+  Diagnostics losses;
+  write_ok(*t, doc, &losses);
+  std::string all;
+  for (const auto& d : losses.items()) {
+    CHECK(d.rule == "MAP-LOSS-001");
+    all += d.message_en + "\n";
+  }
+  CHECK(all.find("agency_name") != std::string::npos);
+  CHECK(all.find("indicator.weight") != std::string::npos);
+  CHECK(all.find("indicator.direction") != std::string::npos);
+  CHECK(all.find("indicator(implementation)") != std::string::npos);
+  CHECK(all.find("budget.implementation.total") != std::string::npos);
+  CHECK(losses.items().size() == 5);
+}
+
+TEST_CASE("the hebei definition validates against mapping.xsd", "[hebei][mapping][schema]") {
+  const auto xsd = bt::source_dir() / "formats" / "schema" / "mapping.xsd";
+  const auto def = bt::source_dir() / "formats" / "hebei" / "goal-project.xml";
+  const bt::RunResult r = bt::run({"/usr/bin/xmllint", "--noout", "--schema", xsd.string(), def.string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+}
+
+namespace {
+
+std::string definition_text() {
+  return bt::read_file(bt::source_dir() / "formats" / "hebei" / "goal-project.xml");
+}
+
+/// The definition with `from` replaced once by `to`.
+std::string edited(const std::string& from, const std::string& to) {
+  std::string s = definition_text();
+  const auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  s.replace(at, from.size(), to);
+  return s;
+}
+
+/// 1-based line of the first occurrence of `needle` in the shipped definition.
+int line_of(const std::string& needle) {
+  const std::string s = definition_text();
+  const auto at = s.find(needle);
+  REQUIRE(at != std::string::npos);
+  return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+std::string parse_error(const std::string& xml, Lang lang = Lang::zh) {
+  auto r = parse_mapping(xml, "goal-project.xml", lang);
+  REQUIRE_FALSE(r.ok());
+  return r.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("mapping definitions: errors name the file and the line", "[hebei][mapping][definition]") {
+  SECTION("an attribute the language does not have") {
+    const std::string msg = parse_error(edited("<column name=\"indicator.name\">", "<column name=\"indicator.name\" colour=\"red\">"));
+    CHECK(msg.find("goal-project.xml") != std::string::npos);
+    CHECK(msg.find("第 " + std::to_string(line_of("<column name=\"indicator.name\">")) + " 行") != std::string::npos);
+    CHECK(msg.find("colour") != std::string::npos);
+  }
+  SECTION("an unknown field, in English") {
+    const std::string msg = parse_error(edited("name=\"goal.purpose\"", "name=\"goal.porpose\""), Lang::en);
+    CHECK(msg.find("line " + std::to_string(line_of("name=\"goal.purpose\""))) != std::string::npos);
+    CHECK(msg.find("goal.porpose") != std::string::npos);
+  }
+  SECTION("malformed XML") {
+    const std::string msg = parse_error(edited("</grid>", "</gird>"));
+    CHECK(msg.find("第 " + std::to_string(line_of("</grid>")) + " 行") != std::string::npos);
+  }
+  SECTION("a DOCTYPE is refused") {
+    const std::string msg = parse_error(edited("<mapping ", "<!DOCTYPE mapping [<!ENTITY x \"y\">]>\n<mapping "));
+    CHECK(msg.find("DOCTYPE") != std::string::npos);
+  }
+  SECTION("a grid without the indicator name column") {
+    std::string s = definition_text();
+    const auto from = s.find("<column name=\"indicator.name\">");
+    const auto to = s.find("</column>", from) + std::string("</column>").size();
+    s.erase(from, to - from);
+    CHECK(parse_error(s).find("indicator.name") != std::string::npos);
+  }
+  SECTION("a cell with two sources") {
+    const std::string msg = parse_error(edited("<cell field=\"goal.code\" span=\"2\"/>", "<cell field=\"goal.code\" text=\"x\"/>"));
+    CHECK(msg.find("第 " + std::to_string(line_of("<cell field=\"goal.code\" span=\"2\"/>")) + " 行") != std::string::npos);
+  }
+}
+
+TEST_CASE("mapping definitions: a transform no plugin provides is refused", "[hebei][mapping][definition]") {
+  auto def = parse_mapping(edited("transform=\"hebei.project-code\"", "transform=\"henan.split-items\""),
+                           "goal-project.xml", Lang::zh);
+  REQUIRE(def.ok());
+  auto t = MappingTemplate::create(def.value(), hebei::hebei_transforms(), Lang::zh);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().message.find("henan.split-items") != std::string::npos);
+  CHECK(t.error().message.find("第 " + std::to_string(line_of("transform=\"hebei.project-code\"")) + " 行") !=
+        std::string::npos);
+}
+
+TEST_CASE("indicator vocabulary folds the regional variants", "[hebei][mapping]") {
+  CHECK(canonical_level1("效果指标") == "效益指标");
+  CHECK(canonical_level1("产出") == "产出指标");
+  CHECK(canonical_level1(" 满意度\n指标 ") == "满意度指标");
+  CHECK(canonical_level1("数量指标").empty());
+  CHECK(canonical_level2("可持续性影响") == "可持续影响指标");
+  CHECK(canonical_level2("可持续影响") == "可持续影响指标");
+  CHECK(canonical_level2("服务对象满意度") == "服务对象满意度指标");
+  CHECK(canonical_level2("满意度").empty());
+  CHECK(normalize_label("资金支出计划（%）") == normalize_label("资金支出 计划\n(%)"));
+}
