@@ -9,6 +9,8 @@
 #   BUDCONV          the program (default build/bin/budconv)
 #   BENCH_DIR        work dir for the generated input, outputs and the generator (default build/bench)
 #   BENCH_ROWS       data rows of the big sheet (default 1000000)
+#   BENCH_MID_ROWS   data rows of the mid sheet (default 80000: under the reader's default cap
+#                    of 1,000,000 cells, so budconv has a measured row even where it refuses the big one)
 #   BENCH_RUNS       runs of each fast command; the median wall time is reported (default 3)
 #   BENCH_SLOW_RUNS  runs of xlsx2csv / openpyxl / LibreOffice on the big sheet (default 1: minutes each)
 #   BENCH_RESULTS    where to write the report (default bench/RESULTS.md)
@@ -18,6 +20,7 @@ ROOT=$(pwd)
 BUDCONV=${BUDCONV:-$ROOT/build/bin/budconv}
 WORK=${BENCH_DIR:-$ROOT/build/bench}
 ROWS=${BENCH_ROWS:-1000000}
+MID_ROWS=${BENCH_MID_ROWS:-80000}
 RUNS=${BENCH_RUNS:-3}
 SLOW_RUNS=${BENCH_SLOW_RUNS:-1}
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
@@ -54,7 +57,7 @@ rel() { # a path as it should read in the report: relative to the repository roo
 }
 
 # ---------------------------------------------------------------------------------------------
-# Input: generated once and cached; regenerated when the generator or the row count changes.
+# Inputs: generated once and cached; regenerated when the generator or the row count changes.
 GEN="$WORK/gen_sheet"
 if [ ! -x "$GEN" ] || [ "$ROOT/bench/gen_sheet.c" -nt "$GEN" ]; then
   echo "==> compiling bench/gen_sheet.c"
@@ -73,28 +76,29 @@ generate() { # generate OUT ROWS: (re)writes OUT unless its stamp says it is cur
   echo "$stamp" >"$out.stamp"
 }
 BIG="$WORK/big.xlsx"
+MID="$WORK/mid.xlsx"
 SMALL="$WORK/small.xlsx"
 generate "$BIG" "$ROWS"
+generate "$MID" "$MID_ROWS"
 generate "$SMALL" 1000
 
 # ---------------------------------------------------------------------------------------------
 # Measuring. measure KEY RUNS STDOUT DISPLAY CMD… runs CMD RUNS times under GNU time with its
 # standard output sent to STDOUT; records the median wall time, the largest peak RSS and the
-# median CPU time (user+sys), or why it could not run.
+# median CPU time (user+sys), or why it failed.
 declare -A WALL RSS CPU NRUNS SHOWN STATUS
-ORDER=()
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 measure() {
   local key=$1 runs=$2 out=$3 shown=$4
   shift 4
-  ORDER+=("$key")
   SHOWN[$key]=$shown
   NRUNS[$key]=$runs
   local walls=() cpus=() peak=0 i e m u s
   for ((i = 1; i <= runs; i++)); do
     echo "==> [$key] run $i/$runs: $shown"
     if ! /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >"$out" 2>"$WORK/$key.stderr"; then
-      STATUS[$key]="failed (exit $(grep -o 'exited with non-zero status [0-9]*' "$WORK/time.txt" | awk '{print $NF}')): $(grep -v '^Command exited' "$WORK/$key.stderr" | head -n 1 | cut -c1-200)"
+      read -r e m u s < <(tail -n 1 "$WORK/time.txt")
+      STATUS[$key]="failed after $e s (peak RSS $((m / 1024)) MB), $(grep -oE '(status|signal) [0-9]+' "$WORK/time.txt" | sed 's/status/exit/'): $(head -n 1 "$WORK/$key.stderr" | cut -c1-200)"
       echo "    ${STATUS[$key]}"
       return 0
     fi
@@ -110,37 +114,74 @@ measure() {
   STATUS[$key]=ok
 }
 skip() { # skip KEY DISPLAY REASON
-  ORDER+=("$1")
   SHOWN[$1]=$2
   NRUNS[$1]=0
   STATUS[$1]=$3
 }
 
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-R_BIG=$(rel "$BIG")
 R_OUT=$(rel "$WORK/out")
+R_BC=$(rel "$BUDCONV")
+declare -A LOAD_BEFORE LOAD_AFTER CHECK
 
-# The big sheet.
-measure floor "$RUNS" /dev/null "unzip -p $R_BIG xl/worksheets/sheet1.xml > /dev/null" \
-  unzip -p "$BIG" xl/worksheets/sheet1.xml
-if [ -x "$BUDCONV" ]; then
-  measure budconv "$RUNS" /dev/null "$(rel "$BUDCONV") convert $R_BIG -o $R_OUT/budconv.csv --force" \
-    "$BUDCONV" convert "$BIG" -o "$WORK/out/budconv.csv" --force
-else
-  skip budconv "$(rel "$BUDCONV") convert $R_BIG -o $R_OUT/budconv.csv" "not built ($(rel "$BUDCONV") missing)"
-fi
-measure xlsx2csv "$SLOW_RUNS" "$WORK/out/xlsx2csv.csv" "xlsx2csv $R_BIG > $R_OUT/xlsx2csv.csv" \
-  xlsx2csv "$BIG"
-measure openpyxl "$SLOW_RUNS" /dev/null "$PY bench/openpyxl_csv.py $R_BIG $R_OUT/openpyxl.csv" \
-  "$PY" "$ROOT/bench/openpyxl_csv.py" "$BIG" "$WORK/out/openpyxl.csv"
-if command -v soffice >/dev/null 2>&1; then
-  measure soffice "$SLOW_RUNS" /dev/null "soffice --headless --convert-to csv --outdir $R_OUT/soffice $R_BIG" \
-    soffice --headless --convert-to csv --outdir "$WORK/out/soffice" "$BIG"
-else
-  skip soffice "soffice --headless --convert-to csv --outdir $R_OUT/soffice $R_BIG" \
-    "not installed (LibreOffice is deliberately not installed for this benchmark)"
-fi
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# bench_sheet TAG FILE: every tool on one generated sheet, keys TAG_floor, TAG_budconv, …
+bench_sheet() {
+  local tag=$1 file=$2 rf
+  rf=$(rel "$file")
+  LOAD_BEFORE[$tag]=$(cut -d' ' -f1-3 /proc/loadavg)
+  measure "${tag}_floor" "$RUNS" /dev/null "unzip -p $rf xl/worksheets/sheet1.xml > /dev/null" \
+    unzip -p "$file" xl/worksheets/sheet1.xml
+  if [ -x "$BUDCONV" ]; then
+    measure "${tag}_budconv" "$RUNS" /dev/null "$R_BC convert $rf -o $R_OUT/$tag-budconv.csv --force" \
+      "$BUDCONV" convert "$file" -o "$WORK/out/$tag-budconv.csv" --force
+  else
+    skip "${tag}_budconv" "$R_BC convert $rf -o $R_OUT/$tag-budconv.csv --force" "not built ($R_BC missing)"
+  fi
+  measure "${tag}_xlsx2csv" "$SLOW_RUNS" "$WORK/out/$tag-xlsx2csv.csv" "xlsx2csv $rf > $R_OUT/$tag-xlsx2csv.csv" \
+    xlsx2csv "$file"
+  measure "${tag}_openpyxl" "$SLOW_RUNS" /dev/null "$PY bench/openpyxl_csv.py $rf $R_OUT/$tag-openpyxl.csv" \
+    "$PY" "$ROOT/bench/openpyxl_csv.py" "$file" "$WORK/out/$tag-openpyxl.csv"
+  if command -v soffice >/dev/null 2>&1; then
+    measure "${tag}_soffice" "$SLOW_RUNS" /dev/null "soffice --headless --convert-to csv --outdir $R_OUT/soffice-$tag $rf" \
+      soffice --headless --convert-to csv --outdir "$WORK/out/soffice-$tag" "$file"
+  else
+    skip "${tag}_soffice" "soffice --headless --convert-to csv --outdir $R_OUT/soffice-$tag $rf" \
+      "not installed (not installed on purpose; the benchmark never installs LibreOffice)"
+  fi
+  LOAD_AFTER[$tag]=$(cut -d' ' -f1-3 /proc/loadavg)
+  check_output "$tag"
+}
+
+# check_output TAG: does budconv's CSV say what xlsx2csv's says? A difference is reported, not
+# judged: xlsx2csv is a reference, not the specification.
+check_output() {
+  local tag=$1
+  CHECK[$tag]="not checked (budconv did not convert the file)"
+  [ "${STATUS[${tag}_budconv]}" = ok ] && [ "${STATUS[${tag}_xlsx2csv]}" = ok ] || return 0
+  local a="$WORK/out/$tag-budconv.csv" b="$WORK/out/$tag-xlsx2csv.csv" lf="$WORK/out/$tag-budconv-lf.csv"
+  # budconv ends records with CRLF (RFC 4180), xlsx2csv with LF: compare without the CRs.
+  tr -d '\r' <"$a" >"$lf"
+  local la lb n ndiff
+  la=$(wc -l <"$lf")
+  lb=$(wc -l <"$b")
+  if cmp -s "$lf" "$b"; then
+    CHECK[$tag]="budconv's CSV is identical to xlsx2csv's apart from line ends (CRLF vs LF): $la lines."
+  else
+    ndiff=$(diff --speed-large-files "$lf" "$b" | grep -c '^<' || true)
+    n=$(cmp "$lf" "$b" 2>/dev/null | sed -n 's/.* line \([0-9]*\).*/\1/p' || true)
+    n=${n:-1}
+    CHECK[$tag]="budconv's CSV ($la lines) differs from xlsx2csv's ($lb lines) beyond line ends on $ndiff lines; the first is line $n:
+\`\`\`
+budconv : $(sed -n "${n}p" "$lf" | cut -c1-300)
+xlsx2csv: $(sed -n "${n}p" "$b" | cut -c1-300)
+\`\`\`"
+  fi
+  rm -f "$lf"
+  CHECK[$tag]="${CHECK[$tag]}
+First data row written by budconv: \`$(sed -n 2p "$a" | tr -d '\r')\`"
+}
+
+bench_sheet big "$BIG"
+bench_sheet mid "$MID"
 
 # Small files end to end: process start, plugin loading, detection, reading and writing.
 SMALL_KEYS=()
@@ -155,7 +196,6 @@ small() { # small KEY DISPLAY CMD…
   fi
 }
 CORPUS_FILE="$SHARED/corpus/tealeg-xlsx/panic_test.xlsx" # one Chinese sheet, 9,884 rows × 8 columns
-R_BC=$(rel "$BUDCONV")
 small s_gen_budconv "$R_BC convert $(rel "$SMALL") -o $R_OUT/small.csv --force" \
   "$BUDCONV" convert "$SMALL" -o "$WORK/out/small.csv" --force
 small s_gen_xlsx2csv "xlsx2csv $(rel "$SMALL") > $R_OUT/small-xlsx2csv.csv" xlsx2csv "$SMALL"
@@ -170,74 +210,90 @@ fi
 for f in "$ROOT"/samples/*.xml; do
   [ -e "$f" ] || continue
   b=$(basename "$f" .xml)
-  small "s_xml_$b" "$R_BC convert samples/$b.xml -o $R_OUT/$b.xml --force" \
-    "$BUDCONV" convert "$f" -o "$WORK/out/$b.xml" --force
+  small "s_xml_$b" "$R_BC convert samples/$b.xml -o $R_OUT/$b.xml --to xml --force" \
+    "$BUDCONV" convert "$f" -o "$WORK/out/$b.xml" --to xml --force
 done
-
-# ---------------------------------------------------------------------------------------------
-# Does budconv's CSV say what xlsx2csv's says? (Both print the stored values; a difference is
-# reported, not judged: xlsx2csv is a reference, not the specification.)
-CHECK="not checked (budconv did not run)"
-if [ "${STATUS[budconv]}" = ok ] && [ "${STATUS[xlsx2csv]}" = ok ]; then
-  a="$WORK/out/budconv.csv" b="$WORK/out/xlsx2csv.csv"
-  la=$(wc -l <"$a") lb=$(wc -l <"$b")
-  if cmp -s "$a" "$b"; then
-    CHECK="budconv's CSV is byte-identical to xlsx2csv's ($la lines)."
-  else
-    n=$(cmp "$a" "$b" 2>/dev/null | sed -n 's/.* line \([0-9]*\).*/\1/p')
-    n=${n:-1}
-    CHECK="budconv's CSV ($la lines) differs from xlsx2csv's ($lb lines); first difference on line $n:
-\`\`\`
-budconv : $(sed -n "${n}p" "$a" | cut -c1-300)
-xlsx2csv: $(sed -n "${n}p" "$b" | cut -c1-300)
-\`\`\`"
-  fi
-  # Codes with leading digits/zeros must stay text, amounts must keep their decimals.
-  row2=$(sed -n 2p "$a" | tr -d '\r')
-  CHECK="$CHECK
-First data row written by budconv: \`$row2\`"
-fi
 
 # ---------------------------------------------------------------------------------------------
 # Report.
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f×", a / b; else print "–"}'; }
-row() { # row KEY LABEL: one table line
-  local k=$1 label=$2
+row() { # row TAG TOOL LABEL: one table line
+  local tag=$1 k="$1_$2" label=$3
   if [ "${STATUS[$k]}" != ok ]; then
     echo "| $label | – | – | – | – | – | ${STATUS[$k]} |"
     return
   fi
-  local vs_floor vs_budconv="not measured"
-  vs_floor=$(ratio "${WALL[$k]}" "${WALL[floor]:-0}")
-  [ "${STATUS[budconv]}" = ok ] && vs_budconv=$(ratio "${WALL[$k]}" "${WALL[budconv]}")
+  local vs_floor vs_budconv="–"
+  vs_floor=$(ratio "${WALL[$k]}" "${WALL[${tag}_floor]:-0}")
+  [ "${STATUS[${tag}_budconv]}" = ok ] && vs_budconv=$(ratio "${WALL[$k]}" "${WALL[${tag}_budconv]}")
   echo "| $label | ${WALL[$k]} | $vs_floor | $vs_budconv | ${CPU[$k]} | $(mb "${RSS[$k]}") | ${NRUNS[$k]} |"
 }
-target() { # target TEXT OK? MEASURED
-  if [ "$2" = yes ]; then echo "| $1 | $3 | **met** |"; elif [ "$2" = no ]; then echo "| $1 | $3 | **missed** |"; else echo "| $1 | $3 | not measured |"; fi
+verdict() { # verdict TEXT yes|no|failed|na MEASURED
+  case $2 in
+    yes) echo "| $1 | $3 | **met** |" ;;
+    no) echo "| $1 | $3 | **missed** |" ;;
+    failed) echo "| $1 | $3 | **missed**: budconv did not convert the file |" ;;
+    *) echo "| $1 | $3 | not measured |" ;;
+  esac
+}
+targets() { # targets TAG
+  local tag=$1 b="$1_budconv" f="$1_floor" x="$1_xlsx2csv"
+  local t1=na t2=na t3=na m1="budconv not measured" m2="budconv not measured" m3="budconv not measured" r
+  if [ "${STATUS[$b]}" = ok ]; then
+    r=$(awk -v a="${WALL[$b]}" -v b="${WALL[$f]}" 'BEGIN {printf "%.1f", a / b}')
+    t1=$(awk -v r="$r" 'BEGIN {print (r <= 3) ? "yes" : "no"}')
+    m1="${WALL[$b]} s vs ${WALL[$f]} s: ${r}× the floor (CPU time: $(ratio "${CPU[$b]}" "${CPU[$f]}"))"
+    if [ "${STATUS[$x]}" = ok ]; then
+      r=$(awk -v a="${WALL[$x]}" -v b="${WALL[$b]}" 'BEGIN {printf "%.1f", a / b}')
+      t2=$(awk -v r="$r" 'BEGIN {print (r >= 10) ? "yes" : "no"}')
+      m2="${WALL[$x]} s vs ${WALL[$b]} s: ${r}× faster (CPU time: $(ratio "${CPU[$x]}" "${CPU[$b]}"))"
+    fi
+    t3=$([ "$(mb "${RSS[$b]}")" -lt 500 ] && echo yes || echo no)
+    m3="$(mb "${RSS[$b]}") MB"
+  elif [ "${STATUS[$b]#failed}" != "${STATUS[$b]}" ]; then
+    t1=failed t2=failed t3=failed
+    m1="${STATUS[$b]}" m2="see above" m3="see above"
+  fi
+  echo "| target | measured | verdict |"
+  echo "|---|---|---|"
+  verdict "budconv within 3× of the floor" "$t1" "$m1"
+  verdict "budconv at least 10× faster than xlsx2csv" "$t2" "$m2"
+  verdict "budconv peak RSS under 500 MB" "$t3" "$m3"
+}
+sheet_report() { # sheet_report TAG FILE ROWS TITLE
+  local tag=$1 file=$2 rows=$3 title=$4 bytes k
+  bytes=$(unzip -Zl "$file" xl/worksheets/sheet1.xml 2>/dev/null | awk 'NR == 1 {print $4}')
+  echo "## $title: $(echo "$rows" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') data rows"
+  echo
+  echo "\`$(rel "$file")\`: $(stat -c %s "$file") bytes; \`xl/worksheets/sheet1.xml\` ${bytes:-?} bytes uncompressed."
+  echo "Load average (1/5/15 min) before these runs: ${LOAD_BEFORE[$tag]}; after: ${LOAD_AFTER[$tag]}."
+  echo
+  echo "| tool | wall s | vs floor | vs budconv | CPU s | peak RSS MB | runs |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  row "$tag" floor "floor: unzip sheet1.xml"
+  row "$tag" budconv "**budconv convert**"
+  row "$tag" xlsx2csv "xlsx2csv"
+  row "$tag" openpyxl "openpyxl read_only + csv"
+  row "$tag" soffice "LibreOffice headless"
+  echo
+  echo '```sh'
+  for k in floor budconv xlsx2csv openpyxl soffice; do echo "${SHOWN[${tag}_$k]}"; done
+  echo '```'
+  echo
+  echo "Targets:"
+  echo
+  targets "$tag"
+  echo
+  echo "Output check: ${CHECK[$tag]}"
+  echo
 }
 
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM_TOTAL=$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)
-SHEET_BYTES=$(unzip -Zl "$BIG" xl/worksheets/sheet1.xml 2>/dev/null | awk 'NR == 1 {print $4}')
-[ -z "$SHEET_BYTES" ] && SHEET_BYTES=$(unzip -p "$BIG" xl/worksheets/sheet1.xml | wc -c)
 NOTES=""
 if [ -f "$RESULTS" ] && grep -qF "$NOTES_MARK" "$RESULTS"; then
-  NOTES=$(sed -n "/$(printf '%s' "$NOTES_MARK" | sed 's/[][\.*^$/]/\\&/g')/,\$p" "$RESULTS" | tail -n +2)
-fi
-
-t1=na t2=na t3=na m1="budconv not measured" m2=$m1 m3=$m1
-if [ "${STATUS[budconv]}" = ok ]; then
-  f=$(awk -v a="${WALL[budconv]}" -v b="${WALL[floor]}" 'BEGIN {printf "%.1f", a / b}')
-  t1=$(awk -v r="$f" 'BEGIN {print (r <= 3) ? "yes" : "no"}')
-  m1="${WALL[budconv]} s vs ${WALL[floor]} s: ${f}× the floor (CPU time: $(ratio "${CPU[budconv]}" "${CPU[floor]}"))"
-  if [ "${STATUS[xlsx2csv]}" = ok ]; then
-    x=$(awk -v a="${WALL[xlsx2csv]}" -v b="${WALL[budconv]}" 'BEGIN {printf "%.1f", a / b}')
-    t2=$(awk -v r="$x" 'BEGIN {print (r >= 10) ? "yes" : "no"}')
-    m2="${WALL[xlsx2csv]} s vs ${WALL[budconv]} s: ${x}× faster (CPU time: $(ratio "${CPU[xlsx2csv]}" "${CPU[budconv]}"))"
-  fi
-  t3=$( [ "$(mb "${RSS[budconv]}")" -lt 500 ] && echo yes || echo no)
-  m3="$(mb "${RSS[budconv]}") MB"
+  NOTES=$(awk -v mark="$NOTES_MARK" 'found {print} $0 == mark {found = 1}' "$RESULTS")
 fi
 
 {
@@ -247,59 +303,31 @@ fi
   echo "that script in the run it describes. Re-run it to refresh them."
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- Machine: $(nproc) CPUs ($CPU_MODEL), $MEM_TOTAL RAM, $(uname -sr)"
-  echo "- Load average (1/5/15 min) before the big-sheet runs: $LOAD_BEFORE; after: $LOAD_AFTER (the machine is shared, so"
-  echo "  expect some noise in wall times)"
-  echo "- budconv: \`$(rel "$BUDCONV")\`, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "  (working tree may hold uncommitted changes)"
+  echo "- Machine: $(nproc) CPUs ($CPU_MODEL), $MEM_TOTAL RAM, $(uname -sr). The machine is shared: with a"
+  echo "  load average above the CPU count, wall times stretch; CPU times (user + system) are steadier."
+  echo "- budconv: \`$R_BC\`, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "  (the working tree may hold uncommitted changes)"
   echo "- Tools: xlsx2csv $(dpkg-query -W -f='${Version}' xlsx2csv), python3-openpyxl $(dpkg-query -W -f='${Version}' python3-openpyxl)," \
-    "$($PY --version 2>&1), $(unzip -v | head -n 1 | cut -d' ' -f1-2), GNU time $(dpkg-query -W -f='${Version}' time)"
+    "$($PY --version 2>&1), $(unzip -v | head -n 1 | cut -d' ' -f1-2), GNU time $(dpkg-query -W -f='${Version}' time)." \
+    "LibreOffice: $(command -v soffice >/dev/null 2>&1 && echo installed || echo "not installed, so not measured")."
   echo
-  echo "## The big sheet"
-  echo
-  echo "\`$R_BIG\`: one sheet 支出明细表, a header row and $ROWS data rows × 12 columns, generated by"
-  echo "\`bench/gen_sheet.c\` (libxlsxwriter, deterministic): 序号; 单位编码 (text, e.g. \`010101\`); 单位名称;"
-  echo "功能分类科目编码 (text, e.g. \`2101202\`); 功能分类科目名称 (城乡居民基本医疗保险, 行政运行, …);"
-  echo "经济分类科目编码 (text); 经济分类科目名称; 合计 / 基本支出 / 项目支出 / 财政拨款 (元, two decimals,"
+  echo "The input sheets are generated by \`bench/gen_sheet.c\` (libxlsxwriter, deterministic, cached in"
+  echo "\`$(rel "$WORK")\`): one sheet 支出明细表, a header row and N data rows × 12 columns: 序号; 单位编码 (text,"
+  echo "e.g. \`010101\`); 单位名称; 功能分类科目编码 (text, e.g. \`2101202\`); 功能分类科目名称 (城乡居民基本医疗保险,"
+  echo "行政运行, …); 经济分类科目编码 (text); 经济分类科目名称; 合计 / 基本支出 / 项目支出 / 财政拨款 (元, two decimals,"
   echo "\`#,##0.00\`; 项目支出 blank in ~30 % of rows); 下达日期 (a date, \`yyyy-mm-dd\`). Strings are in the shared"
-  echo "string table, as Excel and WPS write them. File: $(stat -c %s "$BIG") bytes; \`xl/worksheets/sheet1.xml\`:"
-  echo "$SHEET_BYTES bytes uncompressed."
+  echo "string table, as Excel and WPS write them. Amounts are written the way libxlsxwriter (and Python's"
+  echo "XlsxWriter) write doubles, \`%.16G\`, so about 6 % of them are stored with binary noise"
+  echo "(\`583602.8199999999\` for 583,602.82), as in many real exports."
   echo
-  echo "Each command was run the number of times shown; wall time is the median, peak RSS the largest"
-  echo "(GNU \`/usr/bin/time -f \"%e %M %U %S\"\`), CPU = user + system. \"vs budconv\" = its wall time ÷"
-  echo "budconv's (how many times slower than budconv)."
+  echo "Each command was run the number of times shown: wall time is the median, peak RSS the largest, CPU"
+  echo "the median user + system time (GNU \`/usr/bin/time -f \"%e %M %U %S\"\`). \"vs budconv\" = the tool's"
+  echo "wall time ÷ budconv's. xlsx2csv, openpyxl (and LibreOffice) ran $SLOW_RUNS time(s) per sheet"
+  echo "(\`BENCH_SLOW_RUNS\`; on 1,000,000 rows each takes minutes), the floor and budconv $RUNS times."
+  echo "The targets are: within 3× of the floor, at least 10× faster than xlsx2csv, peak RSS under 500 MB."
   echo
-  echo "| tool | wall s | vs floor | vs budconv | CPU s | peak RSS MB | runs |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  row floor "floor: unzip sheet1.xml"
-  row budconv "**budconv convert**"
-  row xlsx2csv "xlsx2csv"
-  row openpyxl "openpyxl read_only + csv"
-  row soffice "LibreOffice headless"
-  echo
-  echo "Commands (from the repository root):"
-  echo
-  echo '```sh'
-  for k in floor budconv xlsx2csv openpyxl soffice; do echo "${SHOWN[$k]}"; done
-  echo '```'
-  echo
-  if [ "$SLOW_RUNS" -eq 1 ]; then
-    echo "xlsx2csv, openpyxl (and LibreOffice) were run once each on the big sheet (\`BENCH_SLOW_RUNS=1\`,"
-    echo "the default, because on 1,000,000 rows each takes minutes); the others $RUNS times."
-    echo
-  fi
-  echo "### Targets"
-  echo
-  echo "| target | measured | verdict |"
-  echo "|---|---|---|"
-  target "budconv within 3× of the floor" "$t1" "$m1"
-  target "budconv at least 10× faster than xlsx2csv" "$t2" "$m2"
-  target "budconv peak RSS under 500 MB" "$t3" "$m3"
-  echo
-  echo "### Output check"
-  echo
-  echo "$CHECK"
-  echo
+  sheet_report big "$BIG" "$ROWS" "The big sheet"
+  sheet_report mid "$MID" "$MID_ROWS" "The mid sheet (under the XLSX reader's default cap of 1,000,000 cells)"
   echo "## Small files end to end"
   echo
   echo "Each run $SMALL_RUNS times, median wall time; this is mostly process start, plugin loading and detection."

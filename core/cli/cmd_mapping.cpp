@@ -2,7 +2,9 @@
 // same rules as formats/schema/mapping.xsd), prints a one-line summary or the first error with
 // its line number. Transforms contributed by region plugins are listed, not resolved: a plugin
 // checks them when it builds the template.
+#include <algorithm>
 #include <iostream>
+#include <memory>
 
 #include "budconv/mapping.hpp"
 #include "cmd_mapping.hpp"

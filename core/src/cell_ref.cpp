@@ -8,8 +8,12 @@ namespace budconv {
 
 namespace {
 
-bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 /// Reads "[$]LETTERS" at the start of `ref`; advances `i`. Letters are capped at three (XFD).
 std::optional<std::uint32_t> read_column(std::string_view ref, std::size_t& i) {

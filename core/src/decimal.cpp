@@ -2,7 +2,6 @@
 /// Exact decimals: parsing, formatting and scale-independent comparison.
 #include "budconv/decimal.hpp"
 
-#include <cstdlib>
 #include <limits>
 
 #include "text_normalize.hpp"
@@ -40,8 +39,8 @@ std::string Decimal::to_string() const {
   const int sc = scale < 0 ? 0 : scale;
   // Magnitude as unsigned so that INT64_MIN does not overflow on negation.
   const bool neg = mantissa < 0;
-  std::uint64_t mag = neg ? 0 - static_cast<std::uint64_t>(mantissa)
-                          : static_cast<std::uint64_t>(mantissa);
+  std::uint64_t mag =
+      neg ? 0 - static_cast<std::uint64_t>(mantissa) : static_cast<std::uint64_t>(mantissa);
   std::string digits = std::to_string(mag);
   if (static_cast<int>(digits.size()) <= sc) {
     digits.insert(0, static_cast<std::size_t>(sc + 1) - digits.size(), '0');

@@ -9,7 +9,8 @@ namespace budconv {
 namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 /// Drops one final sentence mark so that the caller can add its own.
@@ -28,9 +29,12 @@ std::string without_final_stop(std::string s, bool english) {
 
 const char* severity_id(Severity s) noexcept {
   switch (s) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }
@@ -38,9 +42,12 @@ const char* severity_id(Severity s) noexcept {
 const char* severity_label(Severity s, bool english) noexcept {
   if (english) return severity_id(s);
   switch (s) {
-    case Severity::info: return "提示";
-    case Severity::warning: return "警告";
-    case Severity::error: return "错误";
+    case Severity::info:
+      return "提示";
+    case Severity::warning:
+      return "警告";
+    case Severity::error:
+      return "错误";
   }
   return "错误";
 }
@@ -91,8 +98,7 @@ std::string Diagnostic::format(bool english) const {
   return out;
 }
 
-void Diagnostics::add(Severity s, std::string rule, std::string zh, std::string en,
-                      Location loc) {
+void Diagnostics::add(Severity s, std::string rule, std::string zh, std::string en, Location loc) {
   Diagnostic d;
   d.severity = s;
   d.rule = std::move(rule);
@@ -103,8 +109,8 @@ void Diagnostics::add(Severity s, std::string rule, std::string zh, std::string 
 }
 
 std::size_t Diagnostics::count(Severity s) const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
 }
 
 void Diagnostics::merge(const Diagnostics& other) {

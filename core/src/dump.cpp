@@ -16,11 +16,21 @@ std::string q(std::string_view s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           char buf[8];
@@ -41,9 +51,13 @@ std::string num(double v) {
   return std::string(buf, r.ptr);
 }
 
-const char* yes_no(bool b) { return b ? "yes" : "no"; }
+const char* yes_no(bool b) {
+  return b ? "yes" : "no";
+}
 
-std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "none"; }
+std::string dec(const std::optional<Decimal>& d) {
+  return d ? d->to_string() : "none";
+}
 
 /// An amount in its published unit, and in 元 when that differs.
 std::string money(const std::optional<Money>& m, AmountUnit unit) {
@@ -53,18 +67,25 @@ std::string money(const std::optional<Money>& m, AmountUnit unit) {
   return s;
 }
 
-std::string source(const SourceRef& s) { return "sheet=" + q(s.sheet) + " cell=" + q(s.cell); }
+std::string source(const SourceRef& s) {
+  return "sheet=" + q(s.sheet) + " cell=" + q(s.cell);
+}
 
 const char* column_type_id(ColumnType t) {
   switch (t) {
-    case ColumnType::money: return "money";
-    case ColumnType::quantity: return "quantity";
-    case ColumnType::text: return "text";
+    case ColumnType::money:
+      return "money";
+    case ColumnType::quantity:
+      return "quantity";
+    case ColumnType::text:
+      return "text";
   }
   return "money";
 }
 
-std::string side(Side s) { return *side_id(s) ? side_id(s) : "none"; }
+std::string side(Side s) {
+  return *side_id(s) ? side_id(s) : "none";
+}
 
 /// Builds the indented dump line by line.
 class Writer {
@@ -102,9 +123,10 @@ void dump_extras(Writer& w, const std::vector<Extra>& extras) {
 }
 
 void dump_row(Writer& w, const BudgetRow& r, AmountUnit unit, const std::string& tag) {
-  w.line(tag + " level=" + std::to_string(r.level) + " class=" + classification_id(r.classification) +
-         " code=" + q(r.code) + " name=" + q(r.name) + " label=" + q(r.label) +
-         " side=" + side(r.side) + " total=" + yes_no(r.is_total) + " " + source(r.source));
+  w.line(tag + " level=" + std::to_string(r.level) +
+         " class=" + classification_id(r.classification) + " code=" + q(r.code) +
+         " name=" + q(r.name) + " label=" + q(r.label) + " side=" + side(r.side) +
+         " total=" + yes_no(r.is_total) + " " + source(r.source));
   w.nested([&] {
     if (r.alt) {
       w.line("alt class=" + std::string(classification_id(r.alt->classification)) +
@@ -160,9 +182,8 @@ void dump_indicator(Writer& w, const Indicator& ind, std::size_t index) {
     w.field("name", q(ind.name));
     w.field("description", q(ind.description));
     const Target& t = ind.target;
-    w.field("target", q(t.text) + " comparator=" + comparator_id(t.comparator) +
-                          " value=" + dec(t.value) + " value2=" + dec(t.value2) +
-                          " unit=" + q(t.unit));
+    w.field("target", q(t.text) + " comparator=" + comparator_id(t.comparator) + " value=" +
+                          dec(t.value) + " value2=" + dec(t.value2) + " unit=" + q(t.unit));
     w.field("weight", dec(ind.weight));
     w.field("direction", q(ind.direction));
     w.field("basis", q(ind.basis));
@@ -178,8 +199,8 @@ void dump_goal(Writer& w, const PerformanceGoal& g, std::size_t index) {
     w.field("title", q(g.title));
     w.field("department", q(g.department));
     w.field("unit_name", q(g.unit_name));
-    w.field("amount_unit",
-            std::string(amount_unit_label(g.amount_unit)) + " (" + amount_unit_id(g.amount_unit) + ")");
+    w.field("amount_unit", std::string(amount_unit_label(g.amount_unit)) + " (" +
+                               amount_unit_id(g.amount_unit) + ")");
     w.field("source", source(g.source));
     w.field("budgets", std::to_string(g.budgets.size()));
     w.nested([&] {
@@ -234,7 +255,9 @@ void dump_evaluation(Writer& w, const Evaluation& e, std::size_t index) {
 }
 
 /// A cell carries nothing when every field still has its default value.
-bool is_default(const Cell& c) { return c == Cell{}; }
+bool is_default(const Cell& c) {
+  return c == Cell{};
+}
 
 }  // namespace
 
@@ -247,8 +270,8 @@ std::string dump_workbook(const Workbook& book) {
     const CellPos ext = s.extent();
     out += "sheet " + q(s.name) + " hidden=" + yes_no(s.hidden) +
            " frozen_rows=" + std::to_string(s.frozen_rows) +
-           " cells=" + std::to_string(s.cell_count()) + " extent=" +
-           (ext.row == 0 ? std::string("none") : a1(ext.row - 1, ext.col - 1)) + "\n";
+           " cells=" + std::to_string(s.cell_count()) +
+           " extent=" + (ext.row == 0 ? std::string("none") : a1(ext.row - 1, ext.col - 1)) + "\n";
     for (const auto& [col, width] : s.column_widths) {
       out += tag + "width " + column_letters(col) + " " + num(width) + "\n";
     }
@@ -284,7 +307,8 @@ std::string dump_submission(const Submission& doc) {
     dump_extras(w, doc.extras);
     w.field("budget_tables", std::to_string(doc.budget_tables.size()));
     w.nested([&] {
-      for (std::size_t i = 0; i < doc.budget_tables.size(); ++i) dump_table(w, doc.budget_tables[i], i);
+      for (std::size_t i = 0; i < doc.budget_tables.size(); ++i)
+        dump_table(w, doc.budget_tables[i], i);
     });
     w.field("goals", std::to_string(doc.goals.size()));
     w.nested([&] {
@@ -292,7 +316,8 @@ std::string dump_submission(const Submission& doc) {
     });
     w.field("evaluations", std::to_string(doc.evaluations.size()));
     w.nested([&] {
-      for (std::size_t i = 0; i < doc.evaluations.size(); ++i) dump_evaluation(w, doc.evaluations[i], i);
+      for (std::size_t i = 0; i < doc.evaluations.size(); ++i)
+        dump_evaluation(w, doc.evaluations[i], i);
     });
   });
   return w.take();

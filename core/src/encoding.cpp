@@ -12,6 +12,9 @@ namespace budconv {
 
 namespace {
 
+/// Valid UTF-8 multi-byte characters before the first invalid byte that rule GB18030 out.
+constexpr std::size_t kUtf8Evidence = 4;
+
 /// Owns an iconv descriptor (iconv_t is a C handle; the destructor keeps every exit clean).
 class Iconv {
  public:
@@ -252,7 +255,17 @@ std::string_view bom_bytes(TextEncoding e) noexcept {
 
 std::optional<TextEncoding> detect_encoding(std::string_view bytes) {
   if (auto bom = detect_bom(bytes)) return bom;
-  if (is_valid_utf8(bytes)) return TextEncoding::utf8;
+  const auto bad = find_invalid_utf8(bytes);
+  if (!bad) return TextEncoding::utf8;
+  // GBK text almost never forms even one valid UTF-8 multi-byte sequence before its first
+  // invalid one; several mean UTF-8 text with foreign bytes, which GB18030 would turn into
+  // mojibake without a word.
+  std::size_t multibyte = 0;
+  for (std::size_t i = 0; i < *bad; ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b >= 0xC2) ++multibyte;
+  }
+  if (multibyte >= kUtf8Evidence) return std::nullopt;
   if (!find_invalid_gb18030(bytes)) return TextEncoding::gb18030;
   return std::nullopt;
 }

@@ -118,6 +118,16 @@ class Loader {
          std::string("attribute ") + attr + " must be true or false");
   }
 
+  /// split="lines" / join="lines"; absent = false.
+  bool lines_option(const pugi::xml_node& node, const char* attr) const {
+    const auto a = node.attribute(attr);
+    if (!a) return false;
+    if (std::string_view(a.value()) != "lines") {
+      fail(node, std::string("属性 ") + attr + " 只能为 lines", std::string("attribute ") + attr + " must be lines");
+    }
+    return true;
+  }
+
   ValuePosition position(const pugi::xml_node& node) const {
     const std::string_view v = node.attribute("position").value();
     if (v.empty() || v == "right") return ValuePosition::right;
@@ -184,10 +194,11 @@ class Loader {
     only_attributes(table, {});
     element_children_only(table, {"title", "block", "grid"});
     if (const auto title = table.child("title")) {
-      only_attributes(title, {"within", "strip-numbering"});
+      only_attributes(title, {"within", "strip-numbering", "name-suffix"});
       element_children_only(title, {"pattern"});
       def.title_within = integer(title, "within", 3, 0, 50);
       def.title_strip_numbering = boolean(title, "strip-numbering", true);
+      def.name_suffix = title.attribute("name-suffix").value();
       for (const auto& p : title.children("pattern")) {
         only_attributes(p, {});
         std::string pattern = normalize_label(p.text().get());
@@ -215,7 +226,7 @@ class Loader {
           f.line = line_of(n);
           def.fields.push_back(std::move(f));
         } else {
-          only_attributes(n, {"name", "pattern", "position"});
+          only_attributes(n, {"name", "pattern", "position", "split"});
           element_children_only(n, {});
           MappingList l;
           l.name = required(n, "name");
@@ -225,6 +236,7 @@ class Loader {
           }
           l.pattern = normalize_label(required(n, "pattern"));
           l.position = position(n);
+          l.split_lines = lines_option(n, "split");
           l.line = line_of(n);
           def.lists.push_back(std::move(l));
         }
@@ -313,12 +325,13 @@ class Loader {
         row.kind = LayoutRowKind::cells;
         for (const auto& c : n.children("cell")) row.cells.push_back(cell(c, def));
       } else if (kind == "milestones" || kind == "objectives") {
-        only_attributes(n, {"label", "item-label", "span"});
+        only_attributes(n, {"label", "item-label", "span", "join"});
         element_children_only(n, {});
         row.kind = kind == "milestones" ? LayoutRowKind::milestones : LayoutRowKind::objectives;
         row.label = required(n, "label");
         row.item_label = n.attribute("item-label").value();
         row.span = integer(n, "span", 1, 1, 50);
+        row.join_lines = lines_option(n, "join");
       } else {
         only_attributes(n, {});
         element_children_only(n, {});

@@ -4,6 +4,8 @@
 /// rows and reordered columns read the same; a value that cannot be interpreted is reported with
 /// its cell and kept as an extra, never dropped.
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "budconv/mapping.hpp"
 #include "mapping_scan.hpp"
@@ -28,6 +30,24 @@ class SheetReader {
                                         : parse_amount_unit(unit->second).value_or(AmountUnit::wan_yuan);
   }
 
+  /// Share of the block's non-blank cells that are labels of the definition or values it read:
+  /// a template that leaves much of a table unexplained is a worse match than one that does not.
+  double explained(const TableSpan& span) const {
+    std::size_t cells = 0, known = 0;
+    const std::uint32_t end = span.header ? span.header->row : span.start;
+    for (auto it = sheet_.rows.lower_bound(span.block_begin); it != sheet_.rows.end() && it->first < end; ++it) {
+      for (const auto& [c, cell] : it->second) {
+        if (cell.blank()) continue;
+        ++cells;
+        if (consumed_.count({it->first, c}) ||
+            (cell.text.size() <= kMaxLabelBytes && labels_.contains(normalize_label(cell.text)))) {
+          ++known;
+        }
+      }
+    }
+    return cells == 0 ? 1.0 : static_cast<double>(known) / static_cast<double>(cells);
+  }
+
   Status read(const LabelIndex& index, std::vector<PerformanceGoal>& out) {
     for (const TableSpan& span : locate_tables(def_, sheet_, index)) {
       if (!span.header) {
@@ -42,6 +62,38 @@ class SheetReader {
       out.push_back(read_table(span, index));
     }
     return {};
+  }
+
+  PerformanceGoal read_table(const TableSpan& span, const LabelIndex& index) {
+    PerformanceGoal goal;
+    goal.amount_unit = unit_;
+    const auto kind = def_.constants.find("goal.kind");
+    goal.kind = kind == def_.constants.end() ? "project" : kind->second;
+    const auto dept = def_.constants.find("goal.department");
+    if (dept != def_.constants.end()) goal.department = dept->second;
+    goal.source = SourceRef{sheet_.name, a1(span.title_row.value_or(span.start), 0)};
+    if (span.title_row) goal.title = def_.title_strip_numbering ? strip_numbering(span.title) : trim_text(span.title);
+    const std::uint32_t block_end = span.header->row;
+    for (const auto& f : def_.fields) {
+      const MappingLabel* which = nullptr;
+      const auto label = find_label(index, span.block_begin, block_end, f.labels, &which);
+      if (!label) continue;
+      if (which && !which->kind.empty()) goal.kind = which->kind;
+      const auto at = value_at(*label, f.position);
+      if (!at) continue;
+      consumed_.insert({at->row, at->col});
+      const std::string text = cell_text(sheet_, at->row, at->col);
+      report_value(values_.set_goal_field(goal, f.name, f.transforms, text), *at, f.name, goal);
+    }
+    for (const auto& l : def_.lists) read_list(l, index, span.block_begin, block_end, goal);
+    const std::string& suffix = def_.name_suffix;
+    if (goal.name.empty() && !suffix.empty() && goal.title.size() > suffix.size() &&
+        goal.title.compare(goal.title.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      // County forms name the project only in the title ("…经费绩效目标表").
+      goal.name = trim_text(goal.title.substr(0, goal.title.size() - suffix.size()));
+    }
+    read_grid(span, goal);
+    return goal;
   }
 
  private:
@@ -112,31 +164,6 @@ class SheetReader {
     goal.extras.push_back(Extra{"field." + field, v.text, SourceRef{sheet_.name, a1(at)}});
   }
 
-  PerformanceGoal read_table(const TableSpan& span, const LabelIndex& index) {
-    PerformanceGoal goal;
-    goal.amount_unit = unit_;
-    const auto kind = def_.constants.find("goal.kind");
-    goal.kind = kind == def_.constants.end() ? "project" : kind->second;
-    const auto dept = def_.constants.find("goal.department");
-    if (dept != def_.constants.end()) goal.department = dept->second;
-    goal.source = SourceRef{sheet_.name, a1(span.title_row.value_or(span.start), 0)};
-    if (span.title_row) goal.title = def_.title_strip_numbering ? strip_numbering(span.title) : trim_text(span.title);
-    const std::uint32_t block_end = span.header->row;
-    for (const auto& f : def_.fields) {
-      const MappingLabel* which = nullptr;
-      const auto label = find_label(index, span.block_begin, block_end, f.labels, &which);
-      if (!label) continue;
-      if (which && !which->kind.empty()) goal.kind = which->kind;
-      const auto at = value_at(*label, f.position);
-      if (!at) continue;
-      const std::string text = cell_text(sheet_, at->row, at->col);
-      report_value(values_.set_goal_field(goal, f.name, f.transforms, text), *at, f.name, goal);
-    }
-    for (const auto& l : def_.lists) read_list(l, index, span.block_begin, block_end, goal);
-    read_grid(span, goal);
-    return goal;
-  }
-
   void read_list(const MappingList& list, const LabelIndex& index, std::uint32_t begin,
                  std::uint32_t end, PerformanceGoal& goal) {
     for (auto it = index.rows.lower_bound(begin); it != index.rows.end() && it->first < end; ++it) {
@@ -144,9 +171,24 @@ class SheetReader {
         if (!glob_match(list.pattern, cell.norm)) continue;
         const CellPos p{it->first, cell.col};
         const auto at = value_at(p, list.position);
+        if (at) consumed_.insert({at->row, at->col});
         const std::string text = at ? cell_text(sheet_, at->row, at->col) : std::string();
-        report_value(values_.add_list_item(goal, list.name, cell.norm, text), at.value_or(p),
-                     list.name, goal);
+        if (!list.split_lines) {
+          report_value(values_.add_list_item(goal, list.name, cell.norm, text), at.value_or(p),
+                       list.name, goal);
+          continue;
+        }
+        std::size_t from = 0;
+        while (from <= text.size()) {
+          const auto nl = text.find_first_of("\r\n", from);
+          const std::string line = text.substr(from, nl == std::string::npos ? std::string::npos : nl - from);
+          if (!trim_text(line).empty()) {
+            report_value(values_.add_list_item(goal, list.name, cell.norm, line), at.value_or(p),
+                         list.name, goal);
+          }
+          if (nl == std::string::npos) break;
+          from = nl + 1;
+        }
       }
     }
   }
@@ -221,6 +263,7 @@ class SheetReader {
   Diagnostics& diags_;
   LabelSet labels_;
   AmountUnit unit_ = AmountUnit::wan_yuan;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> consumed_;  // value cells read (row, col)
 };
 
 std::string no_table_message(const MappingDefinition& def, Lang lang) {
@@ -236,21 +279,34 @@ std::string no_table_message(const MappingDefinition& def, Lang lang) {
 }  // namespace
 
 int detect_with_mapping(const MappingDefinition& def, const Workbook& book, std::string& why) {
+  static const TransformSet kNoTransforms;
   const std::size_t required = std::max<std::size_t>(1, required_columns(def));
+  const Options options;
+  Diagnostics scratch;
   int best = 0;
   std::size_t tables = 0;
-  std::string best_why = "未找到「" + anchor_label(def) + "」或指标表头 " + expected_headers(def);
+  std::string best_why = "未找到" + (anchor_label(def).empty() ? std::string() : "「" + anchor_label(def) + "」或") +
+                         "指标表头 " + expected_headers(def);
   for (const auto& sheet : book.sheets) {
     const LabelIndex index = index_labels(sheet);
+    SheetReader reader(def, kNoTransforms, sheet, options, scratch);
     for (const TableSpan& t : locate_tables(def, sheet, index)) {
-      if (t.header) ++tables;
-      const int score = 30 + static_cast<int>(50 * t.header_found / required) +
-                        (t.title_row ? 20 : 0);
+      double explained = 0;
+      if (t.header) {
+        ++tables;
+        (void)reader.read_table(t, index);
+        explained = reader.explained(t);
+      }
+      // Header 50, title 20, and 30 for how much of the block the definition accounts for
+      // (10 when the table has no header at all).
+      const int score = static_cast<int>(50 * t.header_found / required) + (t.title_row ? 20 : 0) +
+                        (t.header ? static_cast<int>(30 * explained + 0.5) : 10);
       if (score > best) {
         best = score;
         best_why = sheet.name + "!" + a1(t.start, 0) + "：" +
                    (t.title_row ? "标题「" + trim_text(t.title) + "」，" : std::string("无标题，")) +
-                   "表头 " + std::to_string(t.header_found) + "/" + std::to_string(required) + " 列";
+                   "表头 " + std::to_string(t.header_found) + "/" + std::to_string(required) +
+                   " 列，表头上方内容识别 " + std::to_string(static_cast<int>(100 * explained + 0.5)) + "%";
       }
     }
   }

@@ -115,7 +115,7 @@ class GoalWriter {
         cell = Cell::make_text(label_of(goal, c.label_of));
       } else if (c.field == "goal.title" && goal.title.empty()) {
         // A goal from a template without titles still needs one to be found again.
-        cell = Cell::make_text(goal.name + "绩效目标表");
+        cell = Cell::make_text(goal.name + (def_.name_suffix.empty() ? "绩效目标表" : def_.name_suffix));
       } else {
         cell = values_.goal_cell(goal, c.field, field_transforms(c.field), unit_, def_.layout.money_format);
       }
@@ -147,6 +147,13 @@ class GoalWriter {
     std::vector<const Objective*> items;
     for (const auto& o : goal.objectives) {
       if (o.period == Period::annual) items.push_back(&o);
+    }
+    if (r.join_lines) {
+      std::string text;
+      for (const Objective* o : items) text += (text.empty() ? "" : "\n") + o->text;
+      put(sheet, row, 0, bold(r.label));
+      put(sheet, row, 1, text.empty() ? Cell{} : Cell::make_text(std::move(text)), r.span);
+      return row + 1;
     }
     const int rows = std::max<int>(1, static_cast<int>(items.size()));
     put(sheet, row, 0, bold(r.label), 1, rows);
@@ -270,8 +277,12 @@ void report_losses(const MappingDefinition& def, const Submission& doc, Diagnost
       "indicator.target", "indicator.basis", "indicator.weight", "indicator.direction"};
   for (const auto& g : doc.goals) {
     const std::string where = "「" + g.name + "」";
+    // A name carried by the title ("<name>绩效目标表") is read back from it.
+    const bool name_in_title = held.count("goal.title") && !def.name_suffix.empty() &&
+                               (g.title.empty() || g.title == g.name + def.name_suffix);
     for (const auto& f : kGoalFields) {
       if (f == "goal.title" && g.title.empty()) continue;
+      if (f == "goal.name" && name_in_title) continue;
       if (!held.count(f) && ValueCodec::has_goal_field(g, f)) report.add(where, f, "");
     }
     if (!held.count("milestone") && !g.spending_plan.empty()) report.add(where, "milestone", "");

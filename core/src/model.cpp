@@ -10,24 +10,30 @@ namespace budconv {
 namespace {
 
 /// "其中：…" rows restate a part of the row above; adding them would count it twice.
-bool is_part_of_previous(const BudgetRow& row) { return row.label.rfind("其中", 0) == 0; }
+bool is_part_of_previous(const BudgetRow& row) {
+  return row.label.rfind("其中", 0) == 0;
+}
 
 }  // namespace
 
 const char* classification_id(Classification c) noexcept {
   switch (c) {
-    case Classification::none: return "none";
-    case Classification::function: return "function";
-    case Classification::economic_department: return "economic-department";
-    case Classification::economic_government: return "economic-government";
+    case Classification::none:
+      return "none";
+    case Classification::function:
+      return "function";
+    case Classification::economic_department:
+      return "economic-department";
+    case Classification::economic_government:
+      return "economic-government";
   }
   return "none";
 }
 
 std::optional<Classification> parse_classification(std::string_view id) {
-  for (Classification c : {Classification::none, Classification::function,
-                           Classification::economic_department,
-                           Classification::economic_government}) {
+  for (Classification c :
+       {Classification::none, Classification::function, Classification::economic_department,
+        Classification::economic_government}) {
     if (id == classification_id(c)) return c;
   }
   return std::nullopt;
@@ -35,9 +41,12 @@ std::optional<Classification> parse_classification(std::string_view id) {
 
 const char* side_id(Side s) noexcept {
   switch (s) {
-    case Side::none: return "";
-    case Side::income: return "income";
-    case Side::expenditure: return "expenditure";
+    case Side::none:
+      return "";
+    case Side::income:
+      return "income";
+    case Side::expenditure:
+      return "expenditure";
   }
   return "";
 }

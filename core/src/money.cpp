@@ -12,7 +12,9 @@ namespace budconv {
 namespace {
 
 /// Power of ten from the unit to 分: 元 → 2, 万元 → 6.
-int fen_exponent(AmountUnit unit) { return unit == AmountUnit::wan_yuan ? 6 : 2; }
+int fen_exponent(AmountUnit unit) {
+  return unit == AmountUnit::wan_yuan ? 6 : 2;
+}
 
 AmountParse fail(AmountParseError e) {
   AmountParse r;
@@ -86,7 +88,8 @@ AmountParse parse_amount(std::string_view text, AmountUnit unit, AmountParseOpti
   if (!strip_unit()) return fail(AmountParseError::not_a_number);
 
   bool negative = false;
-  if (!s.empty() && s.front() == U'(') {  // accounting negative "(12.50)" / "（12.50）" / "（12元）"
+  if (!s.empty() &&
+      s.front() == U'(') {  // accounting negative "(12.50)" / "（12.50）" / "（12元）"
     if (s.back() != U')') return fail(AmountParseError::not_a_number);
     s = detail::trim(s.substr(1, s.size() - 2));
     negative = true;

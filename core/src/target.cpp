@@ -5,8 +5,8 @@
 /// What counts as a quantity (anything else is qualitative, with the text kept):
 ///   [label] [comparator] number [(- ~ 至 到) number] [unit] [以上 以下 以内 内]
 /// - comparator symbols ≥ >= ≧ ≤ <= ≦ > < = (full-width forms too) and the words
-///   不低于 不少于 不小于 至少 (≥), 不高于 不超过 不多于 不大于 至多 最多 (≤), 超过 高于 大于 多于 (>),
-///   低于 少于 小于 (<); a bare number is "=", two numbers are a range;
+///   不低于 不少于 不小于 至少 (≥), 不高于 不超过 不多于 不大于 至多 最多 (≤), 超过 高于 大于 多于
+///   (>), 低于 少于 小于 (<); a bare number is "=", two numbers are a range;
 /// - a trailing 以上 means ≥, 以下 / 以内 / 内 mean ≤ ("24小时内" → ≤ 24 小时);
 /// - a short label may precede a comparator symbol ("效果 ≥95%" → ≥ 95 %);
 /// - the unit must look like a unit: %, ‰, an ASCII word, or CJK measure words with an optional
@@ -33,21 +33,19 @@ struct ComparatorWord {
 };
 
 // Longest first within each shared prefix so that "不超过" is not read as "超过", ">=" not as ">".
-constexpr std::array<ComparatorWord, 30> kPrefixes{{
-    {U">=", Comparator::ge},      {U"=>", Comparator::ge},      {U"≥", Comparator::ge},
-    {U"≧", Comparator::ge},       {U"<=", Comparator::le},      {U"=<", Comparator::le},
-    {U"≤", Comparator::le},       {U"≦", Comparator::le},       {U"==", Comparator::eq},
-    {U"=", Comparator::eq},       {U">", Comparator::gt},       {U"<", Comparator::lt},
-    {U"大于或等于", Comparator::ge}, {U"大于等于", Comparator::ge},  {U"小于或等于", Comparator::le},
-    {U"小于等于", Comparator::le},  {U"不低于", Comparator::ge},    {U"不少于", Comparator::ge},
-    {U"不小于", Comparator::ge},    {U"至少", Comparator::ge},     {U"不高于", Comparator::le},
-    {U"不超过", Comparator::le},    {U"不多于", Comparator::le},    {U"不大于", Comparator::le},
-    {U"至多", Comparator::le},     {U"最多", Comparator::le},     {U"超过", Comparator::gt},
-    {U"高于", Comparator::gt},     {U"大于", Comparator::gt},     {U"多于", Comparator::gt},
+constexpr std::array<ComparatorWord, 33> kPrefixes{{
+    {U">=", Comparator::ge},         {U"=>", Comparator::ge},       {U"≥", Comparator::ge},
+    {U"≧", Comparator::ge},          {U"<=", Comparator::le},       {U"=<", Comparator::le},
+    {U"≤", Comparator::le},          {U"≦", Comparator::le},        {U"==", Comparator::eq},
+    {U"=", Comparator::eq},          {U">", Comparator::gt},        {U"<", Comparator::lt},
+    {U"大于或等于", Comparator::ge}, {U"大于等于", Comparator::ge}, {U"小于或等于", Comparator::le},
+    {U"小于等于", Comparator::le},   {U"不低于", Comparator::ge},   {U"不少于", Comparator::ge},
+    {U"不小于", Comparator::ge},     {U"至少", Comparator::ge},     {U"不高于", Comparator::le},
+    {U"不超过", Comparator::le},     {U"不多于", Comparator::le},   {U"不大于", Comparator::le},
+    {U"至多", Comparator::le},       {U"最多", Comparator::le},     {U"超过", Comparator::gt},
+    {U"高于", Comparator::gt},       {U"大于", Comparator::gt},     {U"多于", Comparator::gt},
+    {U"低于", Comparator::lt},       {U"少于", Comparator::lt},     {U"小于", Comparator::lt},
 }};
-// Separate so that the prefix table stays a plain array; checked after kPrefixes.
-constexpr std::array<ComparatorWord, 3> kPrefixesLt{{
-    {U"低于", Comparator::lt}, {U"少于", Comparator::lt}, {U"小于", Comparator::lt}}};
 
 bool is_symbol_comparator(char32_t c) {
   return c == U'≥' || c == U'≧' || c == U'≤' || c == U'≦' || c == U'>' || c == U'<' || c == U'=';
@@ -58,9 +56,6 @@ std::size_t match_prefix(std::u32string_view s, Comparator& out) {
   for (const auto& w : kPrefixes) {
     if (detail::starts_with(s, w.text)) return out = w.comparator, w.text.size();
   }
-  for (const auto& w : kPrefixesLt) {
-    if (detail::starts_with(s, w.text)) return out = w.comparator, w.text.size();
-  }
   return 0;
 }
 
@@ -69,14 +64,18 @@ bool is_range_separator(char32_t c) {
          c == U'至' || c == U'到';
 }
 
-bool is_ascii_letter(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+bool is_ascii_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
 
 constexpr std::array<std::u32string_view, 27> kMultiCharUnits{
-    U"小时", U"分钟", U"秒钟", U"人次", U"户次", U"件次", U"台次", U"车次", U"场次",
+    U"小时", U"分钟", U"秒钟", U"人次",   U"户次",   U"件次",   U"台次",     U"车次", U"场次",
     U"批次", U"天次", U"家次", U"工作日", U"平方米", U"立方米", U"平方公里", U"公里", U"公顷",
-    U"千米", U"千克", U"公斤", U"周岁", U"学时", U"课时", U"百分点", U"季度", U"人天"};
+    U"千米", U"千克", U"公斤", U"周岁",   U"学时",   U"课时",   U"百分点",   U"季度", U"人天"};
 
-bool is_multiplier(char32_t c) { return c == U'万' || c == U'亿' || c == U'千' || c == U'百'; }
+bool is_multiplier(char32_t c) {
+  return c == U'万' || c == U'亿' || c == U'千' || c == U'百';
+}
 
 /// A measure word: a known multi-character unit or one CJK character.
 bool is_base_unit(std::u32string_view s) {
@@ -100,7 +99,9 @@ bool is_unit_segment(std::u32string_view s) {
     return true;
   }
   if (is_base_unit(s)) return true;
-  if (s[0] == U'个' && is_unit_segment(s.substr(1))) return true;
+  if (s[0] == U'个' && s.size() > 1 && s[1] != U'个' && is_unit_segment(s.substr(1))) {
+    return true;  // one 个 at most, so the recursion is one level deep whatever the input
+  }
   if (is_multiplier(s[0])) return s.size() == 1 || is_base_unit(s.substr(1));
   return false;
 }
@@ -213,28 +214,43 @@ std::string trimmed(std::string_view text) {
 
 const char* comparator_id(Comparator c) noexcept {
   switch (c) {
-    case Comparator::none: return "none";
-    case Comparator::eq: return "eq";
-    case Comparator::ge: return "ge";
-    case Comparator::le: return "le";
-    case Comparator::gt: return "gt";
-    case Comparator::lt: return "lt";
-    case Comparator::range: return "range";
-    case Comparator::qualitative: return "qualitative";
+    case Comparator::none:
+      return "none";
+    case Comparator::eq:
+      return "eq";
+    case Comparator::ge:
+      return "ge";
+    case Comparator::le:
+      return "le";
+    case Comparator::gt:
+      return "gt";
+    case Comparator::lt:
+      return "lt";
+    case Comparator::range:
+      return "range";
+    case Comparator::qualitative:
+      return "qualitative";
   }
   return "none";
 }
 
 const char* comparator_symbol(Comparator c) noexcept {
   switch (c) {
-    case Comparator::eq: return "=";
-    case Comparator::ge: return "≥";
-    case Comparator::le: return "≤";
-    case Comparator::gt: return ">";
-    case Comparator::lt: return "<";
-    case Comparator::qualitative: return "定性";
+    case Comparator::eq:
+      return "=";
+    case Comparator::ge:
+      return "≥";
+    case Comparator::le:
+      return "≤";
+    case Comparator::gt:
+      return ">";
+    case Comparator::lt:
+      return "<";
+    case Comparator::qualitative:
+      return "定性";
     case Comparator::none:
-    case Comparator::range: return "";
+    case Comparator::range:
+      return "";
   }
   return "";
 }
@@ -243,9 +259,9 @@ std::optional<Comparator> parse_comparator(std::string_view text) {
   const std::u32string folded = detail::normalize(text);
   const std::u32string_view s = trim(folded);
   if (s.empty()) return std::nullopt;
-  for (Comparator c : {Comparator::none, Comparator::eq, Comparator::ge, Comparator::le,
-                       Comparator::gt, Comparator::lt, Comparator::range,
-                       Comparator::qualitative}) {
+  for (Comparator c :
+       {Comparator::none, Comparator::eq, Comparator::ge, Comparator::le, Comparator::gt,
+        Comparator::lt, Comparator::range, Comparator::qualitative}) {
     if (detail::encode_utf8(s) == comparator_id(c)) return c;
   }
   if (s == U"定性") return Comparator::qualitative;
@@ -268,13 +284,12 @@ Target Target::parse(std::string_view text) {
   return t;
 }
 
-Target Target::from_parts(std::string_view nature, std::string_view value,
-                          std::string_view unit) {
+Target Target::from_parts(std::string_view nature, std::string_view value, std::string_view unit) {
   const std::string n = trimmed(nature), v = trimmed(value), u = trimmed(unit);
   Target t;
   if (n.empty() && v.empty() && u.empty()) return t;
-  const std::optional<Comparator> c = n.empty() ? std::optional<Comparator>{Comparator::eq}
-                                                : parse_comparator(n);
+  const std::optional<Comparator> c =
+      n.empty() ? std::optional<Comparator>{Comparator::eq} : parse_comparator(n);
   if (c == Comparator::qualitative) {
     t.comparator = Comparator::qualitative;
     t.text = v;
@@ -300,17 +315,19 @@ Target Target::from_parts(std::string_view nature, std::string_view value,
     }
   }
   // Not the columns' usual shape: read the three cells as one published text.
-  const std::string joined = (c && *c != Comparator::none && *c != Comparator::range
-                                  ? std::string(comparator_symbol(*c))
-                                  : n) +
-                             v + u;
+  const std::string joined =
+      (c && *c != Comparator::none && *c != Comparator::range ? std::string(comparator_symbol(*c))
+                                                              : n) +
+      v + u;
   return parse(joined);
 }
 
 std::string Target::compose() const {
   switch (comparator) {
-    case Comparator::none: return text;
-    case Comparator::qualitative: return text;
+    case Comparator::none:
+      return text;
+    case Comparator::qualitative:
+      return text;
     case Comparator::range:
       if (!value || !value2) return text;
       return value->to_string() + "-" + value2->to_string() + unit;

@@ -8,7 +8,9 @@ namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-bool is_digit(char32_t c) noexcept { return c >= U'0' && c <= U'9'; }
+bool is_digit(char32_t c) noexcept {
+  return c >= U'0' && c <= U'9';
+}
 
 }  // namespace
 

@@ -11,12 +11,18 @@ namespace budconv {
 
 const char* cell_type_id(CellType t) noexcept {
   switch (t) {
-    case CellType::empty: return "empty";
-    case CellType::number: return "number";
-    case CellType::text: return "text";
-    case CellType::boolean: return "bool";
-    case CellType::date: return "date";
-    case CellType::error: return "error";
+    case CellType::empty:
+      return "empty";
+    case CellType::number:
+      return "number";
+    case CellType::text:
+      return "text";
+    case CellType::boolean:
+      return "bool";
+    case CellType::date:
+      return "date";
+    case CellType::error:
+      return "error";
   }
   return "empty";
 }
@@ -50,7 +56,9 @@ bool Cell::blank() const {
   return std::all_of(cps.begin(), cps.end(), detail::is_space);
 }
 
-std::string MergedRange::to_string() const { return a1(first) + ":" + a1(last); }
+std::string MergedRange::to_string() const {
+  return a1(first) + ":" + a1(last);
+}
 
 const Cell* Sheet::find(std::uint32_t row, std::uint32_t col) const {
   const auto r = rows.find(row);
@@ -59,7 +67,9 @@ const Cell* Sheet::find(std::uint32_t row, std::uint32_t col) const {
   return c == r->second.end() ? nullptr : &c->second;
 }
 
-Cell& Sheet::at(std::uint32_t row, std::uint32_t col) { return rows[row][col]; }
+Cell& Sheet::at(std::uint32_t row, std::uint32_t col) {
+  return rows[row][col];
+}
 
 std::string Sheet::text(std::uint32_t row, std::uint32_t col) const {
   const Cell* c = find(row, col);

@@ -189,10 +189,10 @@ Error bad_bytes_error(std::string_view body, std::size_t offset, TextEncoding en
   const std::string name = encoding_id(enc);
   std::string msg;
   if (auto_detected) {
-    msg = en ? at + ": bytes " + hex + " are neither UTF-8 nor GB18030; the encoding cannot be "
-                    "determined (set option encoding=…)"
-             : at + "：字节 " + hex + " 既不是 UTF-8 也不是 GB18030 编码，无法确定文件编码（请用选项 "
-                    "encoding=… 指定）";
+    msg = en ? at + ": bytes " + hex + " are neither UTF-8 nor GB18030, or the file mixes "
+                    "encodings; the encoding cannot be determined (set option encoding=…)"
+             : at + "：字节 " + hex + " 既不是 UTF-8 也不是 GB18030 编码，或文件混用了多种编码，"
+                    "无法确定文件编码（请用选项 encoding=… 指定）";
   } else if (name == "utf-8" || name == "utf-8-bom") {
     msg = en ? at + ": bytes " + hex + " are not valid UTF-8 (a GBK/GB18030 file? use option "
                     "encoding=gb18030)"
@@ -216,14 +216,10 @@ Result<std::string> decode(std::string_view bytes, const Options& options, char 
     auto parsed = parse_encoding_name(forced, options.lang);
     if (!parsed) return parsed.error();
     enc = parsed.value();
-  } else if (auto bom = detect_bom(bytes)) {
-    enc = *bom;
-  } else if (is_valid_utf8(bytes)) {
-    enc = TextEncoding::utf8;
-  } else if (!find_invalid_gb18030(bytes)) {
-    enc = TextEncoding::gb18030;
+  } else if (auto detected = detect_encoding(bytes)) {
+    enc = *detected;
   } else {
-    auto_detected = true;  // neither fits: report where UTF-8 first fails
+    auto_detected = true;  // neither fits (or the file mixes them): report where UTF-8 fails
   }
   // Strip the BOM the encoding implies; a UTF-8 BOM is also dropped from a forced utf-8 file.
   std::string_view body = bytes;

@@ -247,6 +247,10 @@ std::string r1c1_to_a1(std::string_view f, std::uint32_t row, std::uint32_t col)
           i = end;
           continue;
         }
+        // A reference pointing outside the sheet stays in R1C1, whole.
+        out.append(f.substr(i, ref->end - i));
+        i = ref->end;
+        continue;
       }
     }
     if (is_word(c)) {

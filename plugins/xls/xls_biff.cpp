@@ -324,6 +324,15 @@ std::optional<BiffScan> scan_biff(std::string_view stream,
                   : BiffProblem::no_bof;
     return std::nullopt;
   }
+  // FreeXL walks every record of the stream into a fixed buffer: refuse any that would not fit.
+  for (std::size_t off = 0; stream.size() - off >= 4;) {
+    const std::size_t len = le16(stream, off + 2);
+    if (len > kMaxRecordSize) {
+      problem = BiffProblem::oversized;
+      return std::nullopt;
+    }
+    off += 4 + std::min(len, stream.size() - off - 4);
+  }
   BiffScan scan;
   const std::uint16_t vers = le16(bof->body, 0);
   if (vers == 0x0600) {
@@ -354,6 +363,9 @@ std::optional<BiffScan> scan_biff(std::string_view stream,
         }
         break;
       case kDateMode: scan.date1904 = le16(r->body, 0) == 1; break;
+      case kSst:
+        if (!scan.sst_offset) scan.sst_offset = r->offset;
+        break;
       case kFormat:
         read_format(*r, scan.version, codepage_override.value_or(scan.codepage.value_or(1252)), formats);
         break;

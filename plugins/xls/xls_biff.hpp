@@ -39,6 +39,7 @@ enum BiffRecord : std::uint16_t {
   kFormat = 0x041E,
   kRk = 0x027E,
   kBof = 0x0809,
+  kSst = 0x00FC,
 };
 
 /// A cell value found by the scan, to be laid over what FreeXL reports.
@@ -78,6 +79,7 @@ struct BiffScan {
   std::optional<std::uint16_t> codepage;         ///< CODEPAGE value, if the record exists
   std::optional<std::size_t> codepage_offset;    ///< stream offset of the CODEPAGE record header
   std::size_t globals_first_record = 0;          ///< offset just after the globals BOF
+  std::optional<std::size_t> sst_offset;         ///< stream offset of the SST record header
   bool encrypted = false;                        ///< FILEPASS present
   bool date1904 = false;                         ///< DATEMODE = 1
   std::vector<BiffSheet> sheets;                 ///< in BOUNDSHEET order (FreeXL's order)
@@ -90,13 +92,27 @@ enum class BiffProblem {
   no_bof,          ///< the stream does not start with a BIFF5/BIFF8 BOF
   unsupported,     ///< a BOF of a version we do not read (BIFF2–4 inside a container)
   truncated,       ///< a record runs past the end of the stream
+  oversized,       ///< a record longer than BIFF8's 8224-byte maximum (FreeXL's buffer)
 };
+
+/// Largest record body BIFF8 allows; FreeXL copies record bodies into a buffer of this size.
+inline constexpr std::size_t kMaxRecordSize = 8224;
 
 /// Scans a Workbook/Book stream. `codepage_override` decodes BIFF5 formula strings when set.
 /// Every offset read from the stream is checked; the scan is linear in the stream size.
 std::optional<BiffScan> scan_biff(std::string_view stream,
                                   std::optional<std::uint16_t> codepage_override,
                                   BiffProblem& problem);
+
+/// FreeXL 1.0.6 rejects a workbook whose shared string table holds an empty string (it takes
+/// it for a crafted file), though Excel, POI and NPOI write them. Returns the stream with each
+/// empty SST string replaced by the one-character placeholder U+FEFF (dropped again when the
+/// cells are read) and the sheet offsets moved accordingly; nullopt when there is no empty
+/// string or the table cannot be patched safely.
+std::optional<std::string> fill_empty_sst_strings(std::string_view stream, const BiffScan& scan);
+
+/// The placeholder fill_empty_sst_strings puts in place of an empty string, as UTF-8.
+inline constexpr std::string_view kEmptyStringPlaceholder{"\xEF\xBB\xBF"};
 
 /// Rewrites, in place, each sheet's DIMENSIONS to the extent its cell records really use, so
 /// that FreeXL (which allocates a dense grid of the declared size, and fails on cells outside

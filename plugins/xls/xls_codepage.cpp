@@ -133,8 +133,10 @@ std::string override_codepage(std::string_view stream, const BiffScan& scan, std
     // both the record and the offset it holds move by the six inserted bytes.
     const std::size_t moved = s.boundsheet_offset + rec.size();
     if (s.boundsheet_offset < at || moved + 8 > out.size()) continue;
-    if (s.bof_offset >= at && s.bof_offset <= stream.size())
-      put32(out, moved + 4, static_cast<std::uint32_t>(s.bof_offset + rec.size()));
+    // Read the offset from the stream: an earlier patch may already have moved it.
+    const std::uint32_t pos = le32(out, moved + 4);
+    if (pos >= at && pos <= stream.size())
+      put32(out, moved + 4, static_cast<std::uint32_t>(pos + rec.size()));
   }
   return out;
 }

@@ -28,7 +28,8 @@ std::string codepage_to_utf8(std::string_view bytes, std::uint16_t codepage);
 
 /// The Workbook stream with its CODEPAGE record set to `codepage`: the existing record is
 /// rewritten in place, or a new one is inserted right after the globals BOF (then every
-/// BOUNDSHEET offset moves by the 6 inserted bytes).
+/// BOUNDSHEET offset moves by the 6 inserted bytes). `stream` may be a same-layout patch of
+/// the scanned one as long as nothing before the SST moved.
 std::string override_codepage(std::string_view stream, const BiffScan& scan, std::uint16_t codepage);
 
 }  // namespace budconv::xls

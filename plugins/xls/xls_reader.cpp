@@ -198,6 +198,9 @@ Result<Plan> plan_compound(std::string_view bytes, std::optional<std::uint16_t> 
         return msg(ErrorCode::unsupported, "不支持的 BIFF 版本", "unsupported BIFF version");
       case BiffProblem::truncated:
         return msg(ErrorCode::format, "工作簿记录被截断", "the workbook records are truncated");
+      case BiffProblem::oversized:
+        return msg(ErrorCode::format, "工作簿含有超过 8224 字节的记录（文件损坏或被蓄意构造）",
+                   "the workbook has a record longer than 8224 bytes (damaged or crafted file)");
       default:
         return msg(ErrorCode::format, "Workbook 数据流不以 BIFF 文件头（BOF）开始",
                    "the Workbook stream does not start with a BIFF BOF record");
@@ -259,14 +262,21 @@ Result<Plan> plan_compound(std::string_view bytes, std::optional<std::uint16_t> 
   // sector only; anything else needs the rebuilt copy too.
   const bool freexl_finds_stream = (entry->name == "Workbook" || entry->name == "Book") &&
                                    entry->index < cfb.sector_size() / 128;
+  // Patches in an order that keeps the scan's offsets valid: same-size first, then the SST
+  // (after every BOUNDSHEET), then the CODEPAGE insertion at the very start of the globals.
   Plan plan;
-  if (patch_cp || shrink || !freexl_finds_stream) {
-    std::string body = std::move(*stream);
-    // Same-size patch first: the scan's offsets stay valid for the code page insertion.
-    if (shrink) shrink_dimensions(body, *scan);
-    if (patch_cp) body = override_codepage(body, *scan, *patch_cp);
-    plan.rebuilt = build_single_stream_cfb(scan->version == 8 ? "Workbook" : "Book", body);
+  std::string body = std::move(*stream);
+  bool rebuild = !freexl_finds_stream;
+  if (shrink) rebuild |= shrink_dimensions(body, *scan);
+  if (auto filled = fill_empty_sst_strings(body, *scan)) {
+    body = std::move(*filled);
+    rebuild = true;
   }
+  if (patch_cp) {
+    body = override_codepage(body, *scan, *patch_cp);
+    rebuild = true;
+  }
+  if (rebuild) plan.rebuilt = build_single_stream_cfb(scan->version == 8 ? "Workbook" : "Book", body);
   plan.scan = std::move(scan);
   return plan;
 }
@@ -281,6 +291,7 @@ std::optional<Cell> to_cell(const FreeXL_CellValue& v, bool date1904) {
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
       if (!v.value.text_value || !*v.value.text_value) return std::nullopt;
+      if (v.value.text_value == kEmptyStringPlaceholder) return std::nullopt;
       return Cell::make_text(v.value.text_value);
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:

@@ -81,6 +81,16 @@ std::optional<double> to_double(std::string_view s) {
   return v;
 }
 
+// The file stores a column's width with the cell padding included (12 characters are written
+// as 12.7109375 with the default font: 7-pixel digits, 5 pixels of padding). The grid, like
+// Excel's column-width dialog and libxlsxwriter, counts characters; converting here keeps a
+// read → write → read cycle from widening columns each time.
+double character_width(double file_width) {
+  const double pixels = std::floor(file_width * 7.0 + 0.5);
+  const double chars = pixels >= 12.0 ? (pixels - 5.0) / 7.0 : pixels / 12.0;
+  return std::round(chars * 100.0) / 100.0;
+}
+
 // What a <c> element collected until its end tag.
 struct PendingCell {
   std::uint32_t row = 0, col = 0;
@@ -364,10 +374,11 @@ class SheetHandler : public XmlHandler {
     } else if (t == "str" || t == "inlineStr") {
       cell = Cell::make_text(decode_xstring(pc.value));
       if (cell.text.empty() && pc.has_formula) cell = Cell{};  // formula that evaluated to ""
-      else if (pc.has_formula && is_error_literal(cell.text) && trim(formula) == cell.text) {
-        // "=#N/A" written as a formula with a string result: what our writer does for errors.
+      else if (pc.has_formula && is_error_literal(cell.text)) {
+        // libxlsxwriter (our writer) can only give a formula a string result, so an error result
+        // arrives as t="str"; a formula that is just the error constant stands for a bare error.
         cell.type = CellType::error;
-        formula.clear();
+        if (trim(formula) == cell.text) formula.clear();
       }
     } else if (t == "b") {
       std::string_view v = trim(pc.value);
@@ -445,8 +456,9 @@ class SheetHandler : public XmlHandler {
     if (*lo <= cols_end_) return;
     cols_end_ = *hi;
     if (has_attr(attrs, "customWidth") && (custom == "0" || custom == "false")) return;
+    const double chars = character_width(*width);
     for (std::uint64_t c = *lo; c <= *hi; ++c) {
-      sheet_.column_widths[static_cast<std::uint32_t>(c - 1)] = *width;
+      sheet_.column_widths[static_cast<std::uint32_t>(c - 1)] = chars;
     }
   }
 

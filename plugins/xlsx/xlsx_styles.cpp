@@ -37,6 +37,16 @@ bool font_bold(pugi::xml_node font) {
   return !v || xml_true(v.value());
 }
 
+// "General", "GENERAL", "general": producers differ in case.
+bool is_general(const std::string& code) {
+  static constexpr std::string_view kGeneral = "general";
+  if (code.size() != kGeneral.size()) return false;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    if ((code[i] | 0x20) != kGeneral[i]) return false;
+  }
+  return true;
+}
+
 long attr_long(pugi::xml_node n, const char* name, long fallback) {
   pugi::xml_attribute a = n.attribute(name);
   if (!a) return fallback;
@@ -74,7 +84,7 @@ Result<Styles> parse_styles(std::string_view xml, const std::string& context, La
         cs.number_format = builtin_number_format(static_cast<int>(id));
         cs.date = is_date_format(cs.number_format) || (id >= 14 && id <= 22) || (id >= 45 && id <= 47);
       }
-      if (cs.number_format == "General") cs.number_format.clear();
+      if (is_general(cs.number_format)) cs.number_format.clear();
       const long font = attr_long(xf, "fontId", -1);
       cs.bold = font >= 0 && static_cast<std::size_t>(font) < bold_fonts.size() &&
                 bold_fonts[static_cast<std::size_t>(font)];

@@ -43,8 +43,9 @@ std::string decode_xstring(std::string_view s) {
         }
         cp = cp * 16 + static_cast<std::uint32_t>(h);
       }
-      // Surrogate halves cannot stand alone in UTF-8; leave such escapes as written.
-      if (ok && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+      // Surrogate halves cannot stand alone in UTF-8, and U+0000 would cut the text short in
+      // every C string API downstream; such escapes stay as written.
+      if (ok && cp != 0 && !(cp >= 0xD800 && cp <= 0xDFFF)) {
         append_utf8(out, cp);
         i += 7;
         continue;

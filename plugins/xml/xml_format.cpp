@@ -14,16 +14,20 @@ namespace budconv::xml {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 bool ends_with_xml(std::string_view filename) {
   if (filename.size() < 4) return false;
   std::string_view ext = filename.substr(filename.size() - 4);
-  return ext[0] == '.' && (ext[1] | 0x20) == 'x' && (ext[2] | 0x20) == 'm' && (ext[3] | 0x20) == 'l';
+  return ext[0] == '.' && (ext[1] | 0x20) == 'x' && (ext[2] | 0x20) == 'm' &&
+         (ext[3] | 0x20) == 'l';
 }
 
 // Core's vocabulary answers with the id itself for ids it does not know, and every known id has a
-// Chinese label that differs from its ASCII id: so "has a label" is "is known", with no second list.
+// Chinese label that differs from its ASCII id: so "has a label" is "is known", with no second
+// list.
 bool known(std::string (*label)(std::string_view, bool), std::string_view id) {
   return !id.empty() && label(id, false) != id;
 }
@@ -38,10 +42,18 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-bool is_submission_kind(std::string_view id) { return known(submission_kind_label, id); }
-bool is_table_kind(std::string_view id) { return known(table_kind_label, id); }
-bool is_goal_kind(std::string_view id) { return known(goal_kind_label, id); }
-bool is_scope(std::string_view id) { return known(scope_label, id); }
+bool is_submission_kind(std::string_view id) {
+  return known(submission_kind_label, id);
+}
+bool is_table_kind(std::string_view id) {
+  return known(table_kind_label, id);
+}
+bool is_goal_kind(std::string_view id) {
+  return known(goal_kind_label, id);
+}
+bool is_scope(std::string_view id) {
+  return known(scope_label, id);
+}
 
 bool is_identifier(std::string_view id) {
   if (id.empty() || id[0] < 'a' || id[0] > 'z') return false;
@@ -105,9 +117,11 @@ std::optional<BadChar> find_bad_char(std::string_view text) {
 std::string describe_bad_char(std::string_view text, const BadChar& bad, bool english) {
   char buf[32];
   if (bad.problem == CharProblem::bad_utf8) {
-    const unsigned byte = bad.offset < text.size() ? static_cast<unsigned char>(text[bad.offset]) : 0;
+    const unsigned byte =
+        bad.offset < text.size() ? static_cast<unsigned char>(text[bad.offset]) : 0;
     std::snprintf(buf, sizeof buf, "0x%02X", byte);
-    return english ? std::string("invalid UTF-8 byte ") + buf : std::string("无效的 UTF-8 字节 ") + buf;
+    return english ? std::string("invalid UTF-8 byte ") + buf
+                   : std::string("无效的 UTF-8 字节 ") + buf;
   }
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(bad.code_point));
   return english ? std::string("character ") + buf + " is not allowed in XML"
@@ -141,10 +155,14 @@ Sniff sniff_xml(std::span<const std::byte> head, std::string_view filename) {
   for (;;) {
     while (!s.empty() && is_blank(s[0])) s.remove_prefix(1);
     std::string_view close;
-    if (s.substr(0, 2) == "<?") close = "?>";
-    else if (s.substr(0, 4) == "<!--") close = "-->";
-    else if (s.substr(0, 9) == "<!DOCTYPE") close = s.find('[') < s.find('>') ? "]>" : ">";
-    else break;
+    if (s.substr(0, 2) == "<?")
+      close = "?>";
+    else if (s.substr(0, 4) == "<!--")
+      close = "-->";
+    else if (s.substr(0, 9) == "<!DOCTYPE")
+      close = s.find('[') < s.find('>') ? "]>" : ">";
+    else
+      break;
     auto end = s.find(close);
     if (end == std::string_view::npos) return other;  // prolog longer than the head
     s.remove_prefix(end + close.size());

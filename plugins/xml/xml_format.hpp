@@ -21,8 +21,12 @@ namespace budconv::xml {
 inline constexpr std::string_view kNamespace = "urn:budconv:submission:1";
 /// The only `format-version` this build reads and writes.
 inline constexpr std::string_view kFormatVersion = "1";
-/// Largest file the reader accepts (the DOM costs a small multiple of this).
-inline constexpr std::size_t kMaxFileBytes = std::size_t{256} << 20;
+/// Largest file the reader accepts. One agency's submission is well under 1 MiB; 64 MiB leaves
+/// room for hundreds while keeping the DOM (see kMaxMarkup) bounded.
+inline constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
+/// Most '<' plus '=' (each a pugixml node or attribute, ~64 bytes of DOM) a document may hold:
+/// `<a/>` repeated would otherwise cost 16 times the file size. Real files have one per ~20 bytes.
+inline constexpr std::size_t kMaxMarkup = std::size_t{8} << 20;
 /// Largest single attribute value or element text; real values are a few hundred bytes.
 inline constexpr std::size_t kMaxValueBytes = std::size_t{1} << 20;
 /// Deepest nesting of <detail> inside <row>; bounds recursion in reader and writer alike.
@@ -65,9 +69,9 @@ enum class CharProblem {
 
 /// A character that cannot appear in an XML document.
 struct BadChar {
-  std::size_t offset = 0;         ///< byte offset of the offending sequence
+  std::size_t offset = 0;                       ///< byte offset of the offending sequence
   CharProblem problem = CharProblem::bad_utf8;  ///< what is wrong
-  char32_t code_point = 0;        ///< the code point for not_xml_char
+  char32_t code_point = 0;                      ///< the code point for not_xml_char
 };
 
 /// The first character of `text` that XML 1.0 cannot carry, if any.
@@ -76,7 +80,8 @@ std::optional<BadChar> find_bad_char(std::string_view text);
 bool is_xml_char(char32_t cp) noexcept;
 /// One-line description of a BadChar ("无效的 UTF-8 字节 0xFF" / "control character U+0001").
 std::string describe_bad_char(std::string_view text, const BadChar& bad, bool english);
-/// At most ~60 bytes of `text`, cut on a character boundary, controls shown as spaces; for messages.
+/// At most ~60 bytes of `text`, cut on a character boundary, controls shown as spaces; for
+/// messages.
 std::string shorten(std::string_view text);
 
 /// The canonical XML as a DocumentFormat.

@@ -1,12 +1,11 @@
 // Canonical XML reader: bytes → Submission. Strict on purpose: integrators feed this format by
 // hand, so anything the writer would not produce (unknown element or attribute, wrong order,
 // non-canonical number, DTD) is an error naming the line and the element, never silently dropped.
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <pugixml.hpp>
 #include <set>
 
 #include "budconv/money.hpp"
@@ -38,19 +37,32 @@ bool starts_with(std::string_view s, std::size_t at, std::string_view prefix) {
 
 const char* parse_status_zh(pugi::xml_parse_status s) {
   switch (s) {
-    case pugi::status_end_element_mismatch: return "结束标签与开始标签不匹配，或文档不完整";
-    case pugi::status_bad_start_element: return "开始标签格式错误";
-    case pugi::status_bad_attribute: return "属性格式错误";
-    case pugi::status_bad_end_element: return "结束标签格式错误";
-    case pugi::status_unrecognized_tag: return "无法识别的标签";
-    case pugi::status_bad_pcdata: return "文本内容格式错误";
-    case pugi::status_bad_cdata: return "CDATA 节格式错误";
-    case pugi::status_bad_comment: return "注释格式错误";
-    case pugi::status_bad_pi: return "处理指令或 XML 声明格式错误";
-    case pugi::status_bad_doctype: return "DOCTYPE 格式错误";
-    case pugi::status_no_document_element: return "没有根元素";
-    case pugi::status_append_invalid_root: return "根元素无效";
-    default: return nullptr;
+    case pugi::status_end_element_mismatch:
+      return "结束标签与开始标签不匹配，或文档不完整";
+    case pugi::status_bad_start_element:
+      return "开始标签格式错误";
+    case pugi::status_bad_attribute:
+      return "属性格式错误";
+    case pugi::status_bad_end_element:
+      return "结束标签格式错误";
+    case pugi::status_unrecognized_tag:
+      return "无法识别的标签";
+    case pugi::status_bad_pcdata:
+      return "文本内容格式错误";
+    case pugi::status_bad_cdata:
+      return "CDATA 节格式错误";
+    case pugi::status_bad_comment:
+      return "注释格式错误";
+    case pugi::status_bad_pi:
+      return "处理指令或 XML 声明格式错误";
+    case pugi::status_bad_doctype:
+      return "DOCTYPE 格式错误";
+    case pugi::status_no_document_element:
+      return "没有根元素";
+    case pugi::status_append_invalid_root:
+      return "根元素无效";
+    default:
+      return nullptr;
   }
 }
 
@@ -89,20 +101,26 @@ class Reader {
     pugi::xml_node root;
     for (pugi::xml_node n : d.children()) {
       switch (n.type()) {
-        case pugi::node_declaration: declaration(n); break;
+        case pugi::node_declaration:
+          declaration(n);
+          break;
         case pugi::node_doctype:  // prescan refuses first; kept in case a DOCTYPE slips past it
           fail(ErrorCode::unsupported, offset(n), "", doctype_zh(), doctype_en());
         case pugi::node_element:
-          if (root) fail(ErrorCode::format, offset(n), "", "文档有多个根元素", "more than one root element");
+          if (root)
+            fail(ErrorCode::format, offset(n), "", "文档有多个根元素",
+                 "more than one root element");
           root = n;
           break;
         case pugi::node_pcdata:
         case pugi::node_cdata:
           if (!is_blank_text(n.value())) {
-            fail(ErrorCode::format, offset(n), "", "根元素之外有文本", "text outside the root element");
+            fail(ErrorCode::format, offset(n), "", "根元素之外有文本",
+                 "text outside the root element");
           }
           break;
-        default: break;
+        default:
+          break;
       }
     }
     if (!root) fail(ErrorCode::format, buf_.size(), "", "没有根元素", "no root element");
@@ -120,7 +138,8 @@ class Reader {
 
   std::size_t line_at(std::size_t offset) const {
     offset = std::min(offset, buf_.size());
-    return 1 + static_cast<std::size_t>(std::count(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    return 1 + static_cast<std::size_t>(std::count(
+                   buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
   }
 
   std::size_t offset(pugi::xml_node n) const {
@@ -131,8 +150,9 @@ class Reader {
   [[noreturn]] void fail(ErrorCode code, std::size_t at, const std::string& where,
                          const std::string& zh, const std::string& en) const {
     const std::string line = std::to_string(line_at(at));
-    std::string msg = en_ ? file_ + ": line " + line + (where.empty() ? "" : " " + where) + ": " + en
-                          : file_ + "：第 " + line + " 行" + (where.empty() ? "" : " " + where) + "：" + zh;
+    std::string msg =
+        en_ ? file_ + ": line " + line + (where.empty() ? "" : " " + where) + ": " + en
+            : file_ + "：第 " + line + " 行" + (where.empty() ? "" : " " + where) + "：" + zh;
     throw ReadFailure{make_error(code, std::move(msg))};
   }
 
@@ -165,12 +185,22 @@ class Reader {
            describe_bad_char(buf_, b, true));
     }
     const std::size_t n = buf_.size();
+    std::size_t markup = 0;
     for (std::size_t i = start; i < n; ++i) {
+      if ((buf_[i] == '<' || buf_[i] == '=') && ++markup > kMaxMarkup) {
+        fail(ErrorCode::limit, i, "",
+             "元素和属性过多（超过 " + std::to_string(kMaxMarkup) + " 个），拒绝解析",
+             "too many elements and attributes (more than " + std::to_string(kMaxMarkup) +
+                 "), refusing to parse");
+      }
       if (buf_[i] == '<') {
         std::string_view close;
-        if (starts_with(buf_, i, "<!--")) close = "-->";
-        else if (starts_with(buf_, i, "<![CDATA[")) close = "]]>";
-        else if (starts_with(buf_, i, "<?")) close = "?>";
+        if (starts_with(buf_, i, "<!--"))
+          close = "-->";
+        else if (starts_with(buf_, i, "<![CDATA["))
+          close = "]]>";
+        else if (starts_with(buf_, i, "<?"))
+          close = "?>";
         else if (starts_with(buf_, i, "<!DOCTYPE") || starts_with(buf_, i, "<!doctype")) {
           fail(ErrorCode::unsupported, i, "", doctype_zh(), doctype_en());
         }
@@ -206,7 +236,8 @@ class Reader {
            "\"" + seen + "\" is not a complete entity or character reference (write & as &amp;)");
     }
     const std::string_view ref = buf_.substr(i, j - i + 1);
-    if (ref == "&amp;" || ref == "&lt;" || ref == "&gt;" || ref == "&quot;" || ref == "&apos;") return;
+    if (ref == "&amp;" || ref == "&lt;" || ref == "&gt;" || ref == "&quot;" || ref == "&apos;")
+      return;
     if (numeric) {
       const std::string_view digits = buf_.substr(digits_at, j - digits_at);
       std::uint32_t cp = 0;
@@ -220,15 +251,18 @@ class Reader {
       fail(ErrorCode::format, i, "", "字符引用“" + shorten(ref) + "”不是 XML 允许的字符",
            "character reference \"" + shorten(ref) + "\" is not an allowed XML character");
     }
-    fail(ErrorCode::format, i, "",
-         "未定义的实体引用“" + shorten(ref) + "”（只允许 &amp; &lt; &gt; &quot; &apos; 和字符引用）",
-         "undefined entity reference \"" + shorten(ref) +
-             "\" (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)");
+    fail(
+        ErrorCode::format, i, "",
+        "未定义的实体引用“" + shorten(ref) + "”（只允许 &amp; &lt; &gt; &quot; &apos; 和字符引用）",
+        "undefined entity reference \"" + shorten(ref) +
+            "\" (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)");
   }
 
   void declaration(pugi::xml_node n) const {
     std::string enc = n.attribute("encoding").value();
-    std::transform(enc.begin(), enc.end(), enc.begin(), [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    std::transform(enc.begin(), enc.end(), enc.begin(), [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
     if (!enc.empty() && enc != "utf-8") {
       fail(ErrorCode::unsupported, offset(n), "",
            "编码声明为“" + shorten(n.attribute("encoding").value()) + "”，规范 XML 只使用 UTF-8",
@@ -263,8 +297,9 @@ class Reader {
 
   std::string required(pugi::xml_node n, const char* name) const {
     pugi::xml_attribute a = n.attribute(name);
-    if (!a) fail_at(ErrorCode::format, n, nullptr, std::string("缺少属性 ") + name,
-                    std::string("missing attribute ") + name);
+    if (!a)
+      fail_at(ErrorCode::format, n, nullptr, std::string("缺少属性 ") + name,
+              std::string("missing attribute ") + name);
     return a.value();
   }
 
@@ -306,7 +341,8 @@ class Reader {
   std::string id_attr(pugi::xml_node n, const char* name) const {
     std::string v = required(n, name);
     if (!is_identifier(v)) {
-      fail_at(ErrorCode::invalid_value, n, name, "“" + shorten(v) + "”不是合法的标识（应为小写字母、数字和 _）",
+      fail_at(ErrorCode::invalid_value, n, name,
+              "“" + shorten(v) + "”不是合法的标识（应为小写字母、数字和 _）",
               "\"" + shorten(v) + "\" is not a valid id (lower-case letters, digits and _)");
     }
     return v;
@@ -337,7 +373,8 @@ class Reader {
     std::optional<Decimal> d;
     if (is_decimal_lexical(a.value())) d = Decimal::parse(a.value());
     if (!d) {
-      fail_at(ErrorCode::invalid_value, n, name, "“" + shorten(a.value()) + "”不是数字（应形如 90 或 289.89）",
+      fail_at(ErrorCode::invalid_value, n, name,
+              "“" + shorten(a.value()) + "”不是数字（应形如 90 或 289.89）",
               "\"" + shorten(a.value()) + "\" is not a number (expected e.g. 90 or 289.89)");
     }
     return d;
@@ -347,14 +384,17 @@ class Reader {
     if (!is_amount_lexical(text)) {
       fail_at(ErrorCode::invalid_value, n, name,
               "金额“" + shorten(text) + "”不是数字（应形如 141.47，至少两位小数）",
-              "amount \"" + shorten(text) + "\" is not a number (expected e.g. 141.47, two or more decimals)");
+              "amount \"" + shorten(text) +
+                  "\" is not a number (expected e.g. 141.47, two or more decimals)");
     }
     AmountParse p = parse_amount(text, unit);
     if (!p.value) {
       const AmountParseError e = p.error.value_or(AmountParseError::not_a_number);
       fail_at(ErrorCode::invalid_value, n, name,
-              "金额“" + shorten(text) + "”（" + amount_unit_label(unit) + "）：" + amount_error_text(e, false),
-              "amount \"" + shorten(text) + "\" (" + amount_unit_id(unit) + "): " + amount_error_text(e, true));
+              "金额“" + shorten(text) + "”（" + amount_unit_label(unit) + "）：" +
+                  amount_error_text(e, false),
+              "amount \"" + shorten(text) + "\" (" + amount_unit_id(unit) +
+                  "): " + amount_error_text(e, true));
     }
     return *p.value;
   }
@@ -401,8 +441,7 @@ class Reader {
     for (pugi::xml_node c : n.children()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
         if (!is_blank_text(c.value())) {
-          fail(ErrorCode::format, offset(c), where(n),
-               "此处不应有文本“" + shorten(c.value()) + "”",
+          fail(ErrorCode::format, offset(c), where(n), "此处不应有文本“" + shorten(c.value()) + "”",
                "unexpected text \"" + shorten(c.value()) + "\"");
         }
         continue;
@@ -420,7 +459,8 @@ class Reader {
       if (any && index < last) {
         fail(ErrorCode::format, offset(c), where(c),
              std::string("元素顺序错误：应在 <") + rules.begin()[last].name + "> 之前",
-             std::string("wrong element order: must come before <") + rules.begin()[last].name + ">");
+             std::string("wrong element order: must come before <") + rules.begin()[last].name +
+                 ">");
       }
       if (any && index == last && !rule->repeat) {
         fail(ErrorCode::format, offset(c), where(c), "只能出现一次", "may appear only once");
@@ -485,8 +525,8 @@ class Reader {
       fail_at(ErrorCode::unsupported, root, "format-version",
               "不支持的规范 XML 版本“" + shorten(version) + "”（本程序支持版本 " +
                   std::string(kFormatVersion) + "）",
-              "unsupported canonical XML version \"" + shorten(version) + "\" (this program reads version " +
-                  std::string(kFormatVersion) + ")");
+              "unsupported canonical XML version \"" + shorten(version) +
+                  "\" (this program reads version " + std::string(kFormatVersion) + ")");
     }
     expect_attrs(root, {"xmlns", "format-version", "agency-code", "agency-name", "fiscal-year",
                         "kind", "region", "template"});
@@ -510,7 +550,8 @@ class Reader {
   }
 
   BudgetTable table(pugi::xml_node n) const {
-    expect_attrs(n, {"kind", "title", "scope", "agency-code", "agency-name", "unit", "sheet", "cell"});
+    expect_attrs(n,
+                 {"kind", "title", "scope", "agency-code", "agency-name", "unit", "sheet", "cell"});
     BudgetTable t;
     t.kind = vocab_attr(n, "kind", is_table_kind, true, "formats/schema/submission-xml.md");
     t.title = str(n, "title");
@@ -535,13 +576,11 @@ class Reader {
     TableColumn c;
     c.id = id_attr(n, "id");
     c.label = str(n, "label");
-    c.type = enum_attr(n, "type", ColumnType::money,
-                       std::array{ColumnType::money, ColumnType::quantity, ColumnType::text},
-                       [](ColumnType t) {
-                         return t == ColumnType::quantity ? "quantity"
-                                : t == ColumnType::text   ? "text"
-                                                          : "money";
-                       });
+    c.type = enum_attr(
+        n, "type", ColumnType::money,
+        std::array{ColumnType::money, ColumnType::quantity, ColumnType::text}, [](ColumnType t) {
+          return t == ColumnType::quantity ? "quantity" : t == ColumnType::text ? "text" : "money";
+        });
     c.side = side_attr(n);
     return c;
   }
@@ -569,10 +608,12 @@ class Reader {
                  expect_attrs(c, {"c"});
                  const std::string key = id_attr(c, "c");
                  const std::string value = text(c);
-                 const bool fresh = i == 1 ? r.amounts.emplace(key, amount(c, nullptr, value, unit)).second
-                                           : r.texts.emplace(key, value).second;
+                 const bool fresh =
+                     i == 1 ? r.amounts.emplace(key, amount(c, nullptr, value, unit)).second
+                            : r.texts.emplace(key, value).second;
                  if (!fresh) {
-                   fail_at(ErrorCode::format, c, nullptr, "同一列出现两次", "the same column appears twice");
+                   fail_at(ErrorCode::format, c, nullptr, "同一列出现两次",
+                           "the same column appears twice");
                  }
                }
                if (i == 3) r.details.push_back(row(c, unit, depth + 1));
@@ -599,8 +640,12 @@ class Reader {
     g.amount_unit = unit_attr(n, "amount-unit");
     g.source = source(n);
     children(n,
-             {{"budget", true}, {"purpose", false}, {"milestone", true}, {"objective", true},
-              {"indicator", true}, {"extra", true}},
+             {{"budget", true},
+              {"purpose", false},
+              {"milestone", true},
+              {"objective", true},
+              {"indicator", true},
+              {"extra", true}},
              [&](std::size_t i, pugi::xml_node c) {
                if (i == 0) g.budgets.push_back(budget(c, g.amount_unit));
                if (i == 1) g.purpose = text_element(c);
@@ -678,7 +723,8 @@ class Reader {
                  expect_attrs(c, {"id"});
                  const std::string id = id_attr(c, "id");
                  if (!e.figures.emplace(id, amount(c, nullptr, text(c), e.unit)).second) {
-                   fail_at(ErrorCode::format, c, nullptr, "同一数字出现两次", "the same figure appears twice");
+                   fail_at(ErrorCode::format, c, nullptr, "同一数字出现两次",
+                           "the same figure appears twice");
                  }
                }
                if (i == 1) e.findings.push_back(text_element(c));

@@ -1,7 +1,6 @@
 // Canonical XML writer: Submission → bytes. Deterministic (attributes and children in the order of
 // formats/schema/submission-xml.md, maps in key order) and lossless for every model field.
 #include <pugixml.hpp>
-
 #include <set>
 #include <sstream>
 
@@ -25,14 +24,29 @@ std::string escape(std::string_view s, bool attribute) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\r': out += "&#13;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -79,10 +93,9 @@ class Writer {
                          const std::string& en) const {
     std::string where = "<" + std::string(n.name()) + ">";
     if (name) where += en_ ? std::string(" attribute ") + name : std::string(" 属性 ") + name;
-    throw WriteFailure{make_error(
-        ErrorCode::invalid_value,
-        en_ ? "cannot write canonical XML: " + where + ": " + en
-            : "无法写出规范 XML：" + where + "：" + zh)};
+    throw WriteFailure{make_error(ErrorCode::invalid_value,
+                                  en_ ? "cannot write canonical XML: " + where + ": " + en
+                                      : "无法写出规范 XML：" + where + "：" + zh)};
   }
 
   std::string checked(pugi::xml_node n, const char* name, std::string_view value,
@@ -112,8 +125,9 @@ class Writer {
                   bool (*known)(std::string_view), bool required) const {
     if (value.empty() && !required) return;
     if (!known(value)) {
-      fail(n, name, "“" + shorten(value) + "”不是已知的取值（见 formats/schema/submission-xml.md）",
-           "\"" + shorten(value) + "\" is not a known value (see formats/schema/submission-xml.md)");
+      fail(
+          n, name, "“" + shorten(value) + "”不是已知的取值（见 formats/schema/submission-xml.md）",
+          "\"" + shorten(value) + "\" is not a known value (see formats/schema/submission-xml.md)");
     }
     attr(n, name, value);
   }
@@ -138,8 +152,8 @@ class Writer {
   std::string amount(pugi::xml_node n, const char* name, Money m, AmountUnit unit) const {
     std::string s = format_amount(m, unit);
     if (!is_amount_lexical(s)) {  // a broken format_amount must not produce schema-invalid files
-      fail(n, name, "金额格式化结果“" + shorten(s) + "”不符合规范", "amount formatted as \"" +
-                                                                      shorten(s) + "\" is not canonical");
+      fail(n, name, "金额格式化结果“" + shorten(s) + "”不符合规范",
+           "amount formatted as \"" + shorten(s) + "\" is not canonical");
     }
     return s;
   }
@@ -150,7 +164,8 @@ class Writer {
   }
 
   void set_text(pugi::xml_node n, std::string_view value) const {
-    if (!value.empty()) n.append_child(pugi::node_pcdata).set_value(checked(n, nullptr, value, false).c_str());
+    if (!value.empty())
+      n.append_child(pugi::node_pcdata).set_value(checked(n, nullptr, value, false).c_str());
   }
 
   void text_child(pugi::xml_node parent, const char* name, std::string_view value) const {
@@ -182,9 +197,10 @@ class Writer {
       pugi::xml_node cn = n.append_child("column");
       id_attr(cn, "id", c.id);
       attr(cn, "label", c.label);
-      attr(cn, "type", c.type == ColumnType::quantity ? "quantity"
-                       : c.type == ColumnType::text   ? "text"
-                                                      : "");
+      attr(cn, "type",
+           c.type == ColumnType::quantity ? "quantity"
+           : c.type == ColumnType::text   ? "text"
+                                          : "");
       attr(cn, "side", side_id(c.side));
     }
     for (const BudgetRow& r : t.rows) row(n, "row", r, t, 0);

@@ -3,7 +3,6 @@
 // crash; it answers with a model or a one-line error, and whatever it accepts must write back and
 // read again to the same model.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "../roundtrip/xml_full_model.hpp"
@@ -15,11 +14,42 @@ using budconv::Lang;
 
 // Tokens that reach the reader's special paths (DTD, references, CDATA, nesting, bad UTF-8).
 const char* const kTokens[] = {
-    "<!DOCTYPE x [<!ENTITY a \"b\">]>", "&a;", "&amp;", "&#0;", "&#x4E2D;", "&", "<", ">", "\"",
-    "<![CDATA[", "]]>", "<!--", "-->", "<?pi?>", "<detail>", "</detail>", "<row>", "</row>",
-    "<v c=\"total\">", "</v>", "\xFF", "\xE4\xB8", "\xEF\xBF\xBF", "\x01", "\r", "\t",
-    " kind=\"x\"", " unit=\"yuan\"", "-", ".", "0", "9999999999999999999", "format-version=\"2\"",
-    "xmlns=\"\"", "/>", "\n",
+    "<!DOCTYPE x [<!ENTITY a \"b\">]>",
+    "&a;",
+    "&amp;",
+    "&#0;",
+    "&#x4E2D;",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<?pi?>",
+    "<detail>",
+    "</detail>",
+    "<row>",
+    "</row>",
+    "<v c=\"total\">",
+    "</v>",
+    "\xFF",
+    "\xE4\xB8",
+    "\xEF\xBF\xBF",
+    "\x01",
+    "\r",
+    "\t",
+    " kind=\"x\"",
+    " unit=\"yuan\"",
+    "-",
+    ".",
+    "0",
+    "9999999999999999999",
+    "format-version=\"2\"",
+    "xmlns=\"\"",
+    "/>",
+    "\n",
 };
 
 class Mutator {
@@ -93,7 +123,8 @@ TEST_CASE("canonical XML reader survives mutated documents", "[xml][fuzz]") {
     }
     ++accepted;
     auto again = budconv::xml::write_xml(doc, lang);
-    if (!again.ok()) FAIL("case " << i << ": accepted but cannot write back: " << again.error().message);
+    if (!again.ok())
+      FAIL("case " << i << ": accepted but cannot write back: " << again.error().message);
     budconv::Submission back;
     budconv::Status st2 = budconv::xml::read_xml(again.value(), "again.xml", lang, back);
     if (!st2.ok()) FAIL("case " << i << ": written form unreadable: " << st2.error().message);

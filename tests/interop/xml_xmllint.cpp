@@ -2,14 +2,12 @@
 // (libxml2's xmllint): what the writer produces and every canonical sample must validate, and the
 // schema must be strict enough to reject what the writer would never produce.
 #include <catch2/catch.hpp>
-
 #include <pugixml.hpp>
-
 #include <set>
 
+#include "../roundtrip/xml_full_model.hpp"
 #include "test_support.hpp"
 #include "xml_format.hpp"
-#include "../roundtrip/xml_full_model.hpp"
 
 namespace bt = budconv::test;
 
@@ -17,7 +15,9 @@ namespace {
 
 const char* const kXmllint = "/usr/bin/xmllint";
 
-std::filesystem::path schema() { return bt::source_dir() / "formats" / "schema" / "submission.xsd"; }
+std::filesystem::path schema() {
+  return bt::source_dir() / "formats" / "schema" / "submission.xsd";
+}
 
 bt::RunResult xmllint(const std::filesystem::path& file) {
   return bt::run({kXmllint, "--noout", "--schema", schema().string(), file.string()});
@@ -148,7 +148,8 @@ TEST_CASE("submission.xsd vocabularies match the code", "[xml][interop]") {
 }
 
 TEST_CASE("the example in submission-xml.md is read and validates", "[xml][interop]") {
-  const std::string md = bt::read_file(bt::source_dir() / "formats" / "schema" / "submission-xml.md");
+  const std::string md =
+      bt::read_file(bt::source_dir() / "formats" / "schema" / "submission-xml.md");
   const auto begin = md.find("```xml\n");
   REQUIRE(begin != std::string::npos);
   const auto end = md.find("\n```", begin + 7);

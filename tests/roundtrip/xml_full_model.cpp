@@ -12,8 +12,12 @@ namespace budconv::test {
 
 namespace {
 
-Money fen(std::int64_t v) { return Money{v}; }
-Decimal dec(std::int64_t mantissa, int scale) { return Decimal{mantissa, scale}; }
+Money fen(std::int64_t v) {
+  return Money{v};
+}
+Decimal dec(std::int64_t mantissa, int scale) {
+  return Decimal{mantissa, scale};
+}
 
 BudgetTable two_sided_summary() {
   BudgetTable t;
@@ -67,7 +71,9 @@ BudgetTable expenditure_in_wan_yuan() {
   BudgetRow total;
   total.name = "合计";
   total.is_total = true;
-  total.amounts = {{"total", fen(9081689300)}, {"basic", fen(1)}, {"project", fen(0)},
+  total.amounts = {{"total", fen(9081689300)},
+                   {"basic", fen(1)},
+                   {"project", fen(0)},
                    {"personnel", fen(-2500000)}};
   BudgetRow cls;
   cls.classification = Classification::function;
@@ -154,8 +160,11 @@ PerformanceGoal project_goal() {
   g.budgets = {GoalBudget{Period::annual, fen(40000000), fen(40000000), std::nullopt},
                GoalBudget{Period::implementation, fen(256519000), fen(1), fen(-5)}};
   g.purpose = "保障局机关及医保经办服务大厅的正常运转\r\n第二行 \"引号\" 'single' ]]> &amp;";
-  g.spending_plan = {{"3月底", dec(25, 0)}, {"6月底", dec(505, 1)}, {"10月底", dec(0, 2)},
-                     {"12月底", std::nullopt}, {"", dec(-1, 0)}};
+  g.spending_plan = {{"3月底", dec(25, 0)},
+                     {"6月底", dec(505, 1)},
+                     {"10月底", dec(0, 2)},
+                     {"12月底", std::nullopt},
+                     {"", dec(-1, 0)}};
   g.objectives = {{Period::annual, "提供更加便捷可及的医疗保障公共服务"},
                   {Period::implementation, "实施期目标"},
                   {Period::annual, ""}};
@@ -193,8 +202,10 @@ Evaluation self_evaluation() {
   e.score = dec(885, 1);
   e.grade = "良好";
   e.unit = AmountUnit::wan_yuan;
-  e.figures = {{"opening_balance", fen(57250000)}, {"income", fen(1)},
-               {"closing_balance", fen(-100)}, {"three_public", fen(0)}};
+  e.figures = {{"opening_balance", fen(57250000)},
+               {"income", fen(1)},
+               {"closing_balance", fen(-100)},
+               {"three_public", fen(0)}};
   e.findings = {"预算执行过程中支出管理力度不够；", "多行\n发现"};
   e.extras = {{"narrative.整改措施", "加强管理", {}}};
   return e;

@@ -51,10 +51,12 @@ TEST_CASE("canonical XML writing is deterministic", "[xml][roundtrip]") {
 
 TEST_CASE("canonical XML has the documented shape", "[xml][roundtrip]") {
   const std::string xml = write_ok(bt::full_model());
-  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<submission xmlns=\"urn:budconv:submission:1\" "
-                  "format-version=\"1\" agency-code=\"450\"", 0) == 0);
-  CHECK(xml.find('\r') == std::string::npos);      // LF only; CR in values is &#13;
-  CHECK(xml.find(" />") == std::string::npos);     // empty elements end "/>"
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<submission "
+                  "xmlns=\"urn:budconv:submission:1\" "
+                  "format-version=\"1\" agency-code=\"450\"",
+                  0) == 0);
+  CHECK(xml.find('\r') == std::string::npos);   // LF only; CR in values is &#13;
+  CHECK(xml.find(" />") == std::string::npos);  // empty elements end "/>"
   CHECK(xml.back() == '\n');
   // Amounts in the published unit, exact.
   CHECK(xml.find("<v c=\"income_amount\">90816893.00</v>") != std::string::npos);
@@ -67,7 +69,8 @@ TEST_CASE("canonical XML has the documented shape", "[xml][roundtrip]") {
   const auto price_v = xml.find("<v c=\"unit_price\">");
   const auto quantity_t = xml.find("<t c=\"quantity\">12</t>");
   const auto unit_t = xml.find("<t c=\"measure_unit\">台</t>");
-  const auto detail = xml.find("<detail class=\"function\" code=\"2101501\" name=\"年终一次性奖金\"");
+  const auto detail =
+      xml.find("<detail class=\"function\" code=\"2101501\" name=\"年终一次性奖金\"");
   REQUIRE(total_v != std::string::npos);
   CHECK(total_v < price_v);
   CHECK(price_v < quantity_t);
@@ -78,14 +81,16 @@ TEST_CASE("canonical XML has the documented shape", "[xml][roundtrip]") {
   CHECK(xml.find("class=\"none\"") == std::string::npos);
   CHECK(xml.find("total=\"false\"") == std::string::npos);
   CHECK(xml.find("<milestone label=\"12月底\"/>") != std::string::npos);
-  CHECK(xml.find("<budget period=\"annual\" total=\"40.00\" fiscal=\"40.00\"/>") != std::string::npos);
+  CHECK(xml.find("<budget period=\"annual\" total=\"40.00\" fiscal=\"40.00\"/>") !=
+        std::string::npos);
   // Escapes that survive any conforming parser.
   CHECK(xml.find("description=\"基金&#9;可支配&#10;月数\"") != std::string::npos);
   CHECK(xml.find("newline\r") == std::string::npos);
   CHECK(xml.find("]]&gt; &amp;amp;</purpose>") != std::string::npos);
-  CHECK(xml.find("<indicator period=\"implementation\" level1=\"效益指标\" level1-text=\"效果指标\" "
-                 "level2=\"可持续影响指标\" level2-text=\"可持续性影响\" name=\"基金滚存结余可支配月数\"") !=
-        std::string::npos);
+  CHECK(
+      xml.find("<indicator period=\"implementation\" level1=\"效益指标\" level1-text=\"效果指标\" "
+               "level2=\"可持续影响指标\" level2-text=\"可持续性影响\" "
+               "name=\"基金滚存结余可支配月数\"") != std::string::npos);
 }
 
 TEST_CASE("blank is not zero in canonical XML", "[xml][roundtrip]") {
@@ -177,7 +182,8 @@ TEST_CASE("canonical XML writer refuses what XML cannot carry", "[xml][roundtrip
   }
 }
 
-TEST_CASE("canonical XML samples are in canonical form and round-trip", "[xml][roundtrip][samples]") {
+TEST_CASE("canonical XML samples are in canonical form and round-trip",
+          "[xml][roundtrip][samples]") {
   const auto samples = bt::canonical_xml_samples();
   if (samples.empty()) WARN("no canonical XML samples under samples/ yet");
   for (const auto& path : samples) {
@@ -193,7 +199,9 @@ TEST_CASE("canonical XML samples are in canonical form and round-trip", "[xml][r
       // Point at the first differing line so a sample author sees what to change.
       std::size_t i = 0;
       while (i < written.size() && i < bytes.size() && written[i] == bytes[i]) ++i;
-      const std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+      const std::size_t line =
+          1 + static_cast<std::size_t>(
+                  std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
       const auto line_of = [&](const std::string& s) {
         std::size_t b = s.rfind('\n', i == 0 ? 0 : i - 1);
         b = b == std::string::npos ? 0 : b + 1;

@@ -18,13 +18,13 @@ using namespace budconv;
 
 namespace {
 
-std::shared_ptr<TemplateFormat> goal_template() {
+std::shared_ptr<TemplateFormat> goal_template(const std::string& id = "hebei.goal.project") {
   auto loaded = hebei::load_hebei_templates(bt::source_dir() / "formats" / "hebei", Lang::zh);
   if (!loaded) FAIL(loaded.error().message);
   for (const auto& t : loaded.value()) {
-    if (t->info().id == "hebei.goal.project") return t;
+    if (t->info().id == id) return t;
   }
-  FAIL("hebei.goal.project not loaded");
+  FAIL(id << " not loaded");
   return nullptr;
 }
 
@@ -480,4 +480,91 @@ TEST_CASE("indicator vocabulary folds the regional variants", "[hebei][mapping]"
   CHECK(canonical_level2("服务对象满意度") == "服务对象满意度指标");
   CHECK(canonical_level2("满意度").empty());
   CHECK(normalize_label("资金支出计划（%）") == normalize_label("资金支出 计划\n(%)"));
+}
+
+namespace {
+
+// Two county tables of seed 001: the project is named only by its title, and the one 绩效目标
+// cell holds numbered lines.
+Submission county_goals() {
+  Submission doc;
+  doc.kind = "performance-goals";
+  doc.region = "hebei";
+  doc.template_id = "hebei.goal.county";
+  PerformanceGoal a;
+  a.kind = "project";
+  a.name = "城乡居民医疗保险经办机构经费";
+  a.title = "城乡居民医疗保险经办机构经费绩效目标表";
+  a.objectives = {{Period::annual, "1.为提高全县城乡职工医疗保障水平，保障人民群众病有所医，营造我县和谐稳定的良好局面"}};
+  a.indicators = {
+      indicator("产出指标", "数量指标", "医疗保险政策宣传次数", "医疗保险政策宣传次数", "2次", "医疗保险政策宣传广度"),
+      indicator("产出指标", "质量指标", "报销比率", "城乡居民、城镇职工和离退休干部医疗报销比率", "100%",
+                "城乡居民、城镇职工和离退休干部医疗费实际享受人数占应享受人数之间的比率"),
+      indicator("产出指标", "成本指标", "个人参保缴费", "个人参保缴费", "280元/人", "个人参保缴费"),
+      indicator("效益指标", "社会效益指标", "贫困户医保扶贫政策知晓率", "建档立卡贫困户医保扶贫政策知晓率", "≥90%",
+                "建档立卡贫困户医保扶贫政策知晓率"),
+      indicator("满意度指标", "服务对象满意度指标", "参保人员满意度", "参保人员满意度", "≥90%", "参保人员满意度"),
+  };
+  doc.goals.push_back(a);
+  PerformanceGoal b;
+  b.kind = "project";
+  b.name = "冀财社/2020/201号关于提前下达2021年省级财政城乡居民医保村级代办员补助资金的通知";
+  b.title = b.name + "绩效目标表";
+  b.objectives = {{Period::annual, "1.促进基层做好医疗保险工作"},
+                  {Period::annual, "2.确保基层医疗保险工作顺利开展"},
+                  {Period::annual, "3.做好医保征缴工作"}};
+  b.indicators = {indicator("产出指标", "数量指标", "村级代办员人数", "村级代办员人数", "≥500人")};
+  doc.goals.push_back(b);
+  return doc;
+}
+
+/// All sheets of `book` copied onto one sheet, `gap` blank rows apart.
+Workbook stack(const Workbook& book, std::uint32_t gap) {
+  Workbook out;
+  Sheet& one = out.add_sheet("绩效目标");
+  std::uint32_t offset = 0;
+  for (const Sheet& s : book.sheets) {
+    for (const auto& [r, cells] : s.rows) {
+      for (const auto& [c, cell] : cells) one.set(r + offset, c, cell);
+    }
+    for (auto m : s.merges) {
+      m.first.row += offset;
+      m.last.row += offset;
+      one.merges.push_back(m);
+    }
+    offset += s.extent().row + gap;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hebei county goal tables round-trip, one per sheet and stacked", "[hebei][mapping][county]") {
+  auto t = goal_template("hebei.goal.county");
+  const Submission doc = county_goals();
+  Diagnostics losses;
+  const Workbook book = write_ok(*t, doc, &losses);
+  CHECK(losses.items().empty());
+  REQUIRE(book.sheets.size() == 2);
+  CHECK(book.sheets[1].text(1, 1) == "1.促进基层做好医疗保险工作\n2.确保基层医疗保险工作顺利开展\n3.做好医保征缴工作");
+  require_same(doc, read_ok(*t, book));
+  Workbook stacked = stack(book, 3);
+  // As in the published file: blank rows between 绩效目标 and the grid.
+  insert_rows(stacked.sheets[0], row_of(stacked.sheets[0], "一级指标"), 2);
+  require_same(doc, read_ok(*t, stacked));
+}
+
+TEST_CASE("each hebei goal template prefers its own form", "[hebei][mapping][detect]") {
+  auto project = goal_template("hebei.goal.project");
+  auto county = goal_template("hebei.goal.county");
+  const Workbook project_book = write_ok(*project, seed_goals());
+  const Workbook county_book = write_ok(*county, county_goals());
+  std::string why;
+  const int project_on_project = project->detect(project_book, why);
+  const int county_on_project = county->detect(project_book, why);
+  INFO(why);
+  CHECK(project_on_project == 100);
+  CHECK(county_on_project < project_on_project);
+  CHECK(county->detect(county_book, why) == 100);
+  CHECK(project->detect(county_book, why) < 50);
 }

@@ -1,6 +1,5 @@
 // A1 references ⇄ zero-based positions.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "budconv/cell_ref.hpp"
@@ -39,9 +38,10 @@ TEST_CASE("parse_a1 reads valid references", "[cell_ref]") {
 }
 
 TEST_CASE("parse_a1 rejects malformed and out-of-grid references", "[cell_ref]") {
-  for (const char* ref : {"", "A", "7", "A0", "A01", "1A", "A-1", "A1B", " A1", "A1 ", "$$A1",
-                          "A$$1", "A$", "$1", "XFE1", "AAAA1", "A1048577", "A99999999999",
-                          "A1:B2", "Ａ1", "中1", "A1\n", "A+1"}) {
+  for (const char* ref :
+       {"",      "A",    "7",    "A0",   "A01", "1A",   "A-1",   "A1B",      " A1",
+        "A1 ",   "$$A1", "A$$1", "A$",   "$1",  "XFE1", "AAAA1", "A1048577", "A99999999999",
+        "A1:B2", "Ａ1",  "中1",  "A1\n", "A+1"}) {
     INFO("ref: [" << ref << "]");
     CHECK_FALSE(parse_a1(ref));
   }

@@ -1,6 +1,5 @@
 // Exact decimals for targets, weights and percentages.
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <string>
 
@@ -17,8 +16,10 @@ TEST_CASE("Decimal parses plain numbers and keeps their scale", "[decimal]") {
   CHECK(Decimal::parse(" 6 ") == Decimal{6, 0});
   CHECK(Decimal::parse("+7") == Decimal{7, 0});
   CHECK(Decimal::parse("0.000000000000000001") == Decimal{1, 18});
-  CHECK(Decimal::parse("9223372036854775807") == Decimal{std::numeric_limits<std::int64_t>::max(), 0});
-  CHECK(Decimal::parse("-9223372036854775808") == Decimal{std::numeric_limits<std::int64_t>::min(), 0});
+  CHECK(Decimal::parse("9223372036854775807") ==
+        Decimal{std::numeric_limits<std::int64_t>::max(), 0});
+  CHECK(Decimal::parse("-9223372036854775808") ==
+        Decimal{std::numeric_limits<std::int64_t>::min(), 0});
 }
 
 TEST_CASE("Decimal rejects what is not a plain number", "[decimal]") {
@@ -35,7 +36,8 @@ TEST_CASE("Decimal formats with exactly its scale", "[decimal]") {
   CHECK(Decimal{50, 2}.to_string() == "0.50");
   CHECK(Decimal{-5, 1}.to_string() == "-0.5");
   CHECK(Decimal{-5, 3}.to_string() == "-0.005");
-  CHECK(Decimal{std::numeric_limits<std::int64_t>::min(), 2}.to_string() == "-92233720368547758.08");
+  CHECK(Decimal{std::numeric_limits<std::int64_t>::min(), 2}.to_string() ==
+        "-92233720368547758.08");
   for (const char* text : {"0", "0.0", "-0.01", "123456.789", "100", "0.50"}) {
     CHECK(Decimal::parse(text)->to_string() == text);
   }
@@ -58,7 +60,8 @@ TEST_CASE("Decimal equality by value or by representation", "[decimal]") {
 TEST_CASE("error codes have ASCII names", "[result]") {
   CHECK(std::string(budconv::error_code_name(budconv::ErrorCode::ok)) == "ok");
   CHECK(std::string(budconv::error_code_name(budconv::ErrorCode::limit)) == "limit");
-  CHECK(std::string(budconv::error_code_name(budconv::ErrorCode::invalid_value)) == "invalid-value");
+  CHECK(std::string(budconv::error_code_name(budconv::ErrorCode::invalid_value)) ==
+        "invalid-value");
   CHECK(std::string(budconv::error_code_name(budconv::ErrorCode::internal)) == "internal");
   const budconv::Result<int> bad = budconv::make_error(budconv::ErrorCode::io, "x");
   CHECK_FALSE(bad.ok());

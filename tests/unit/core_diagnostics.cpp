@@ -1,6 +1,5 @@
 // Findings: locations, severities and the one-line message format.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "budconv/diagnostics.hpp"
@@ -45,10 +44,11 @@ TEST_CASE("a finding formats as one line in Chinese", "[diagnostics]") {
 }
 
 TEST_CASE("a finding formats as one line in English", "[diagnostics]") {
-  CHECK(sum_mismatch().format(true) ==
-        "error [BUD-SUM-001] 文件.xlsx: 收入总表!D7 (2101202 财政对城乡居民基本医疗保险基金的补助): "
-        "total differs from the sum of its items (expected 100.00, found 99.00). "
-        "Check the item amounts.");
+  CHECK(
+      sum_mismatch().format(true) ==
+      "error [BUD-SUM-001] 文件.xlsx: 收入总表!D7 (2101202 财政对城乡居民基本医疗保险基金的补助): "
+      "total differs from the sum of its items (expected 100.00, found 99.00). "
+      "Check the item amounts.");
 }
 
 TEST_CASE("optional parts of a finding are left out cleanly", "[diagnostics]") {

@@ -1,6 +1,5 @@
 // Golden-file dumps: deterministic, and every field of the model shows.
 #include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>
@@ -128,7 +127,8 @@ TEST_CASE("dump_submission is deterministic and readable", "[dump]") {
   CHECK(a == dump_submission(full_submission()));
   // Amounts in the published unit and in 元.
   CHECK(a.find("2565.19 万元 = 25651900.00 元") != std::string::npos);
-  CHECK(a.find("\"6-9 个月\" comparator=range value=6 value2=9 unit=\"个月\"") != std::string::npos);
+  CHECK(a.find("\"6-9 个月\" comparator=range value=6 value2=9 unit=\"个月\"") !=
+        std::string::npos);
   CHECK(a.find("\"2101202\"") != std::string::npos);
   CHECK(a.back() == '\n');
   // Blank amounts are shown as blank, not as zero.
@@ -161,10 +161,15 @@ TEST_CASE("changing any one field of the model changes the dump", "[dump]") {
       {"table.source", [](Submission& d) { d.budget_tables[0].source.cell = "A2"; }},
       {"column.id", [](Submission& d) { d.budget_tables[0].columns[0].id = "basic"; }},
       {"column.label", [](Submission& d) { d.budget_tables[0].columns[0].label = "小计"; }},
-      {"column.type", [](Submission& d) { d.budget_tables[0].columns[0].type = ColumnType::quantity; }},
-      {"column.side", [](Submission& d) { d.budget_tables[0].columns[0].side = Side::expenditure; }},
+      {"column.type",
+       [](Submission& d) { d.budget_tables[0].columns[0].type = ColumnType::quantity; }},
+      {"column.side",
+       [](Submission& d) { d.budget_tables[0].columns[0].side = Side::expenditure; }},
       {"column.count", [](Submission& d) { d.budget_tables[0].columns.pop_back(); }},
-      {"row.class", [](Submission& d) { d.budget_tables[0].rows[0].classification = Classification::economic_department; }},
+      {"row.class",
+       [](Submission& d) {
+         d.budget_tables[0].rows[0].classification = Classification::economic_department;
+       }},
       {"row.code", [](Submission& d) { d.budget_tables[0].rows[0].code = "02101202"; }},
       {"row.name", [](Submission& d) { d.budget_tables[0].rows[0].name = "n"; }},
       {"row.label", [](Submission& d) { d.budget_tables[0].rows[0].label = "其中："; }},
@@ -172,12 +177,16 @@ TEST_CASE("changing any one field of the model changes the dump", "[dump]") {
       {"row.side", [](Submission& d) { d.budget_tables[0].rows[0].side = Side::none; }},
       {"row.is_total", [](Submission& d) { d.budget_tables[0].rows[0].is_total = true; }},
       {"row.alt", [](Submission& d) { d.budget_tables[0].rows[0].alt.reset(); }},
-      {"row.alt.class", [](Submission& d) { d.budget_tables[0].rows[0].alt->classification = Classification::none; }},
+      {"row.alt.class",
+       [](Submission& d) {
+         d.budget_tables[0].rows[0].alt->classification = Classification::none;
+       }},
       {"row.alt.code", [](Submission& d) { d.budget_tables[0].rows[0].alt->code = "50501"; }},
       {"row.alt.name", [](Submission& d) { d.budget_tables[0].rows[0].alt->name = "m"; }},
       {"row.amount", [](Submission& d) { d.budget_tables[0].rows[0].amounts["total"].fen += 1; }},
       {"row.amount.blank", [](Submission& d) { d.budget_tables[0].rows[0].amounts.clear(); }},
-      {"row.amount.column", [](Submission& d) {
+      {"row.amount.column",
+       [](Submission& d) {
          auto& a = d.budget_tables[0].rows[0].amounts;
          a["basic"] = a["total"];
          a.erase("total");
@@ -185,8 +194,10 @@ TEST_CASE("changing any one field of the model changes the dump", "[dump]") {
       {"row.text", [](Submission& d) { d.budget_tables[0].rows[0].texts["note"] = "x"; }},
       {"row.source", [](Submission& d) { d.budget_tables[0].rows[0].source.sheet = "s"; }},
       {"detail.name", [](Submission& d) { d.budget_tables[0].rows[0].details[0].name = "d"; }},
-      {"detail.amount", [](Submission& d) { d.budget_tables[0].rows[0].details[0].amounts["total"].fen = 0; }},
-      {"detail.source", [](Submission& d) { d.budget_tables[0].rows[0].details[0].source.cell = "B10"; }},
+      {"detail.amount",
+       [](Submission& d) { d.budget_tables[0].rows[0].details[0].amounts["total"].fen = 0; }},
+      {"detail.source",
+       [](Submission& d) { d.budget_tables[0].rows[0].details[0].source.cell = "B10"; }},
       {"table.note", [](Submission& d) { d.budget_tables[0].notes[0] = "注"; }},
       {"table.extra", [](Submission& d) { d.budget_tables[0].extras[0].value = "2022"; }},
       {"goal.kind", [](Submission& d) { d.goals[0].kind = "special-fund"; }},
@@ -196,17 +207,23 @@ TEST_CASE("changing any one field of the model changes the dump", "[dump]") {
       {"goal.department", [](Submission& d) { d.goals[0].department = "p"; }},
       {"goal.unit_name", [](Submission& d) { d.goals[0].unit_name = "u"; }},
       {"goal.amount_unit", [](Submission& d) { d.goals[0].amount_unit = AmountUnit::yuan; }},
-      {"goal.budget.period", [](Submission& d) { d.goals[0].budgets[0].period = Period::implementation; }},
+      {"goal.budget.period",
+       [](Submission& d) { d.goals[0].budgets[0].period = Period::implementation; }},
       {"goal.budget.total", [](Submission& d) { d.goals[0].budgets[0].total.reset(); }},
       {"goal.budget.fiscal", [](Submission& d) { d.goals[0].budgets[0].fiscal = Money{1}; }},
       {"goal.budget.other", [](Submission& d) { d.goals[0].budgets[0].other = Money{0}; }},
       {"goal.purpose", [](Submission& d) { d.goals[0].purpose = ""; }},
       {"milestone.label", [](Submission& d) { d.goals[0].spending_plan[0].label = "6月底"; }},
-      {"milestone.percent", [](Submission& d) { d.goals[0].spending_plan[0].percent = Decimal{250, 1}; }},
+      {"milestone.percent",
+       [](Submission& d) {
+         d.goals[0].spending_plan[0].percent = Decimal{250, 1};
+       }},
       {"milestone.blank", [](Submission& d) { d.goals[0].spending_plan[0].percent.reset(); }},
-      {"objective.period", [](Submission& d) { d.goals[0].objectives[0].period = Period::implementation; }},
+      {"objective.period",
+       [](Submission& d) { d.goals[0].objectives[0].period = Period::implementation; }},
       {"objective.text", [](Submission& d) { d.goals[0].objectives[0].text = "o"; }},
-      {"ind.period", [](Submission& d) { d.goals[0].indicators[0].period = Period::implementation; }},
+      {"ind.period",
+       [](Submission& d) { d.goals[0].indicators[0].period = Period::implementation; }},
       {"ind.level1", [](Submission& d) { d.goals[0].indicators[0].level1 = "产出指标"; }},
       {"ind.level1_text", [](Submission& d) { d.goals[0].indicators[0].level1_text = ""; }},
       {"ind.level2", [](Submission& d) { d.goals[0].indicators[0].level2 = "数量指标"; }},
@@ -214,8 +231,12 @@ TEST_CASE("changing any one field of the model changes the dump", "[dump]") {
       {"ind.name", [](Submission& d) { d.goals[0].indicators[0].name = "n"; }},
       {"ind.description", [](Submission& d) { d.goals[0].indicators[0].description = "x"; }},
       {"ind.target.text", [](Submission& d) { d.goals[0].indicators[0].target.text = "6-9个月"; }},
-      {"ind.target.comparator", [](Submission& d) { d.goals[0].indicators[0].target.comparator = Comparator::qualitative; }},
-      {"ind.target.value", [](Submission& d) { d.goals[0].indicators[0].target.value = Decimal{60, 1}; }},
+      {"ind.target.comparator",
+       [](Submission& d) { d.goals[0].indicators[0].target.comparator = Comparator::qualitative; }},
+      {"ind.target.value",
+       [](Submission& d) {
+         d.goals[0].indicators[0].target.value = Decimal{60, 1};
+       }},
       {"ind.target.value2", [](Submission& d) { d.goals[0].indicators[0].target.value2.reset(); }},
       {"ind.target.unit", [](Submission& d) { d.goals[0].indicators[0].target.unit = "月"; }},
       {"ind.weight", [](Submission& d) { d.goals[0].indicators[0].weight.reset(); }},
@@ -227,7 +248,10 @@ TEST_CASE("changing any one field of the model changes the dump", "[dump]") {
       {"goal.source", [](Submission& d) { d.goals[0].source.sheet = "表7"; }},
       {"eval.title", [](Submission& d) { d.evaluations[0].title = "t"; }},
       {"eval.year", [](Submission& d) { d.evaluations[0].year = 2023; }},
-      {"eval.score", [](Submission& d) { d.evaluations[0].score = Decimal{880, 1}; }},
+      {"eval.score",
+       [](Submission& d) {
+         d.evaluations[0].score = Decimal{880, 1};
+       }},
       {"eval.grade", [](Submission& d) { d.evaluations[0].grade = "优"; }},
       {"eval.unit", [](Submission& d) { d.evaluations[0].unit = AmountUnit::yuan; }},
       {"eval.figure", [](Submission& d) { d.evaluations[0].figures["income"] = Money{1}; }},
@@ -271,7 +295,8 @@ TEST_CASE("dump_workbook shows every sheet, merge, width and cell field", "[dump
       {"cell.format", [](Workbook& w) { w.sheets[0].at(6, 1).number_format = ""; }},
       {"cell.formula", [](Workbook& w) { w.sheets[0].at(6, 1).formula = ""; }},
       {"cell.bold", [](Workbook& w) { w.sheets[0].at(0, 0).bold = false; }},
-      {"cell.moved", [](Workbook& w) {
+      {"cell.moved",
+       [](Workbook& w) {
          w.sheets[0].set(6, 2, *w.sheets[0].find(6, 1));
          w.sheets[0].rows[6].erase(1);
        }},

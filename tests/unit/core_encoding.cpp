@@ -104,6 +104,9 @@ TEST_CASE("detection table: BOM, then valid UTF-8, then GB18030, else nothing", 
       {"lone 0x80", "abc\x80", std::nullopt},
       {"0xFF byte", "\xFF\x41", std::nullopt},
       {"gbk cut in half", kWeiGb.substr(0, 3), std::nullopt},
+      // Valid GB18030 as a whole, but four UTF-8 characters come first: mixed, not GB18030.
+      {"utf-8 then gbk", kWeiUtf8.substr(0, 12) + kWeiGb, std::nullopt},
+      {"two utf-8 chars then gbk", kWeiUtf8.substr(0, 6) + kWeiGb, TextEncoding::gb18030},
   };
   for (const Case& c : cases) {
     INFO(c.what);

@@ -1,6 +1,5 @@
 // Canonical model invariants: ids, column sums, totals, equality.
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <string>
 
@@ -13,8 +12,8 @@ using budconv::Money;
 
 namespace {
 
-BudgetRow row(int level, std::string code, std::string name,
-              std::map<std::string, Money> amounts, bool total = false) {
+BudgetRow row(int level, std::string code, std::string name, std::map<std::string, Money> amounts,
+              bool total = false) {
   BudgetRow r;
   r.classification = code.empty() ? Classification::none : Classification::function;
   r.level = level;
@@ -31,7 +30,8 @@ BudgetTable income_table() {
   t.kind = "income";
   t.unit = budconv::AmountUnit::wan_yuan;
   t.rows.push_back(row(0, "", "合计", {{"total", Money{300}}, {"basic", Money{100}}}, true));
-  t.rows.push_back(row(1, "208", "社会保障和就业支出", {{"total", Money{100}}, {"basic", Money{100}}}));
+  t.rows.push_back(
+      row(1, "208", "社会保障和就业支出", {{"total", Money{100}}, {"basic", Money{100}}}));
   t.rows.push_back(row(2, "20805", "行政事业单位养老支出", {{"total", Money{100}}}));
   t.rows.push_back(row(1, "210", "卫生健康支出", {{"total", Money{200}}}));
   BudgetRow item = row(3, "2101501", "行政运行", {{"total", Money{200}}});
@@ -44,9 +44,9 @@ BudgetTable income_table() {
 
 TEST_CASE("model enums have stable ids", "[model]") {
   using budconv::classification_id;
-  for (Classification c : {Classification::none, Classification::function,
-                           Classification::economic_department,
-                           Classification::economic_government}) {
+  for (Classification c :
+       {Classification::none, Classification::function, Classification::economic_department,
+        Classification::economic_government}) {
     CHECK(budconv::parse_classification(classification_id(c)) == c);
   }
   CHECK(std::string(classification_id(Classification::economic_department)) ==

@@ -1,6 +1,5 @@
 // Exact money: parsing published amounts in 元 and 万元, formatting them back.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -10,8 +9,8 @@
 using budconv::AmountFormat;
 using budconv::AmountParseError;
 using budconv::AmountUnit;
-using budconv::Money;
 using budconv::format_amount;
+using budconv::Money;
 using budconv::parse_amount;
 
 namespace {
@@ -44,30 +43,38 @@ TEST_CASE("parse_amount reads published amounts exactly", "[money]") {
     std::int64_t fen;
   };
   const Case cases[] = {
-      {"2,565.19", wan, 2565190000},            // Sichuan: 25 651 900.00 元
+      {"2,565.19", wan, 2565190000},  // Sichuan: 25 651 900.00 元
       {"90816893.00", yuan, 9081689300},
-      {"9081.6893", wan, 9081689300},           // the same amount in 万元
+      {"9081.6893", wan, 9081689300},  // the same amount in 万元
       {"141.47", wan, 141470000},
       {"1,200.00", wan, 1200000000},
       {"27.50", wan, 27500000},
-      {"0.000001", wan, 1},                     // 1 分 in 万元
+      {"0.000001", wan, 1},  // 1 分 in 万元
       {"0.01", yuan, 1},
       {"0", yuan, 0},
       {"0.00", wan, 0},
       {"-0", yuan, 0},
       {"-3", yuan, -300},
       {"+3", yuan, 300},
-      {"（12.50）", yuan, -1250},                // full-width accounting negative
+      {"（12.50）", yuan, -1250},  // full-width accounting negative
       {"(12.50)", yuan, -1250},
       {"( 12.50 )", yuan, -1250},
-      {"１２３．４５", yuan, 12345},              // full-width digits and point
-      {"１，２３４．５", yuan, 123450},            // full-width comma
-      {"－７", yuan, -700},                      // full-width minus
-      {"\xE2\x88\x92" "7", yuan, -700},          // U+2212 MINUS SIGN
+      {"１２３．４５", yuan, 12345},     // full-width digits and point
+      {"１，２３４．５", yuan, 123450},  // full-width comma
+      {"－７", yuan, -700},              // full-width minus
+      {"\xE2\x88\x92"
+       "7",
+       yuan, -700},  // U+2212 MINUS SIGN
       {"  580 ", yuan, 58000},
       {"\t580\t", yuan, 58000},
-      {"\xC2\xA0" "580" "\xC2\xA0", yuan, 58000},  // NBSP
-      {"\xE3\x80\x80" "580" "\xE3\x80\x80", yuan, 58000},  // ideographic space
+      {"\xC2\xA0"
+       "580"
+       "\xC2\xA0",
+       yuan, 58000},  // NBSP
+      {"\xE3\x80\x80"
+       "580"
+       "\xE3\x80\x80",
+       yuan, 58000},  // ideographic space
       {"40 万元", wan, 40000000},
       {"10万元", wan, 10000000},
       {"53.5 万元", wan, 53500000},
@@ -78,8 +85,8 @@ TEST_CASE("parse_amount reads published amounts exactly", "[money]") {
       {"¥1,234.56", yuan, 123456},
       {"-￥3", yuan, -300},
       {"1,234,567.89", yuan, 123456789},
-      {"001.50", yuan, 150},                     // leading zeros are harmless
-      {"1.500000000", yuan, 150},                // zeros beyond 1 分 are exact
+      {"001.50", yuan, 150},       // leading zeros are harmless
+      {"1.500000000", yuan, 150},  // zeros beyond 1 分 are exact
   };
   for (const Case& c : cases) {
     CHECK(fen_of(c.text, c.unit) == c.fen);
@@ -114,9 +121,10 @@ TEST_CASE("blank is not zero", "[money]") {
 
 TEST_CASE("parse_amount rejects what is not an amount", "[money]") {
   for (const char* text :
-       {"1.2.3", "12a", "a12", "1,23,4", "1,23", "12,34.5", "1234,567", ",123", "1,", "1.", ".5",
-        "1 234", "--3", "-(3)", "(-3)", "(3", "3)", "()", "- 3", "¥", "1e", "1.2.3元", "三百",
-        "N/A", "#DIV/0!", "12%", "1,234.5.6", "\xFF\xFE", "0x10"}) {
+       {"1.2.3",   "12a", "a12",       "1,23,4",   "1,23", "12,34.5", "1234,567", ",123",
+        "1,",      "1.",  ".5",        "1 234",    "--3",  "-(3)",    "(-3)",     "(3",
+        "3)",      "()",  "- 3",       "¥",        "1e",   "1.2.3元", "三百",     "N/A",
+        "#DIV/0!", "12%", "1,234.5.6", "\xFF\xFE", "0x10"}) {
     CHECK(error_of(text, yuan) == AmountParseError::not_a_number);
   }
 }
@@ -194,10 +202,23 @@ TEST_CASE("yuan and wan-yuan denote the same exact amounts", "[money]") {
 }
 
 TEST_CASE("format then parse gives the same amount back", "[money]") {
-  const std::int64_t values[] = {0,          1,          -1,         99,         100,
-                                 101,        12345,      -12345,     9081689300, 2565190000,
-                                 141470000,  1000000,    999999,     1000001,    123456789012,
-                                 -987654321, 4611686018427387904LL,
+  const std::int64_t values[] = {0,
+                                 1,
+                                 -1,
+                                 99,
+                                 100,
+                                 101,
+                                 12345,
+                                 -12345,
+                                 9081689300,
+                                 2565190000,
+                                 141470000,
+                                 1000000,
+                                 999999,
+                                 1000001,
+                                 123456789012,
+                                 -987654321,
+                                 4611686018427387904LL,
                                  std::numeric_limits<std::int64_t>::max(),
                                  -std::numeric_limits<std::int64_t>::max()};
   for (std::int64_t v : values) {

@@ -1,6 +1,5 @@
 // Indicator targets (指标值): every target text of the seeds, with the parse expected for it.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "budconv/target.hpp"
@@ -28,7 +27,9 @@ struct Expect {
   const char* unit;
 };
 
-std::string show(const std::optional<Decimal>& d) { return d ? d->to_string() : ""; }
+std::string show(const std::optional<Decimal>& d) {
+  return d ? d->to_string() : "";
+}
 
 void check_parse(const Target& t, const Expect& e) {
   INFO("target: [" << e.text << "] parsed as " << budconv::comparator_id(t.comparator) << " "
@@ -326,4 +327,18 @@ TEST_CASE("comparators have ids, symbols and parse back", "[target]") {
   CHECK_FALSE(budconv::parse_comparator(""));
   CHECK_FALSE(budconv::parse_comparator("约"));
   CHECK_FALSE(budconv::parse_comparator("≥90"));
+}
+
+TEST_CASE("huge or hostile target texts stay cheap and qualitative", "[target][corrupt]") {
+  std::string many = "1";
+  for (int i = 0; i < 200000; ++i) many += "个";
+  CHECK(Target::parse(many).comparator == Comparator::qualitative);
+  const std::string digits(200000, '9');
+  CHECK(Target::parse(digits).comparator == Comparator::qualitative);  // no exact 64-bit value
+  std::string slashes = "1";
+  for (int i = 0; i < 100000; ++i) slashes += "元/";
+  CHECK(Target::parse(slashes).comparator == Comparator::qualitative);
+  const std::string nul("\0≥90%", 6);
+  CHECK(Target::parse(nul).text == nul);
+  CHECK(Target::parse(nul).comparator == Comparator::qualitative);
 }

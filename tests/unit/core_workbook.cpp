@@ -1,6 +1,5 @@
 // The sparse Workbook grid, Excel serial dates and number formats.
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <string>
 
@@ -9,10 +8,10 @@
 using budconv::Cell;
 using budconv::CellPos;
 using budconv::CellType;
+using budconv::excel_serial_to_iso;
 using budconv::MergedRange;
 using budconv::Sheet;
 using budconv::Workbook;
-using budconv::excel_serial_to_iso;
 
 TEST_CASE("cell factories keep the exact text", "[workbook]") {
   const Cell t = Cell::make_text("收入总表");
@@ -137,8 +136,8 @@ TEST_CASE("serials outside Excel's calendar have no date", "[workbook][date]") {
 TEST_CASE("date formats are told from number formats", "[workbook][format]") {
   for (const char* f : {"yyyy-mm-dd", "m/d/yy h:mm", "mm-dd-yy", "d-mmm-yy", "h:mm:ss", "[h]:mm:ss",
                         "mm:ss", "yyyy\"年\"m\"月\"d\"日\"", "[$-F800]dddd, mmmm dd, yyyy",
-                        "[DBNum1][$-804]yyyy\"年\"m\"月\"", "YYYY/MM/DD", "上午/下午h\"时\"mm\"分\"",
-                        "yyyy-mm-dd;@"}) {
+                        "[DBNum1][$-804]yyyy\"年\"m\"月\"", "YYYY/MM/DD",
+                        "上午/下午h\"时\"mm\"分\"", "yyyy-mm-dd;@"}) {
     INFO(f);
     CHECK(budconv::is_date_format(f));
   }

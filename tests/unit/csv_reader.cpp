@@ -214,6 +214,15 @@ TEST_CASE("bytes that fit neither UTF-8 nor GB18030 are reported, not guessed", 
   CHECK(e.message.find("neither UTF-8 nor GB18030") != std::string::npos);
 }
 
+TEST_CASE("a UTF-8 file with a GBK cell is refused naming the cell, not garbled", "[csv]") {
+  Options en;
+  en.lang = Lang::en;
+  const Error e = read_fail("代码,名称\n2101202,行政运行\n450," + kWeiGb + "\n", en);
+  CHECK(e.code == ErrorCode::format);
+  CHECK(e.message.find("line 3, cell B3") != std::string::npos);
+  CHECK(e.message.find("mixes encodings") != std::string::npos);
+}
+
 TEST_CASE("an unknown forced encoding is a usage error", "[csv]") {
   const Error e = read_fail("a\n", with({{"encoding", "ebcdic"}}));
   CHECK(e.code == ErrorCode::usage);

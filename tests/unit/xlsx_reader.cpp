@@ -203,8 +203,8 @@ TEST_CASE("xlsx: merges, hidden sheets, widths, frozen rows and bold headers", "
   pkg.sheets.push_back({"表一",
                         "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"2\" topLeftCell=\"A3\" "
                         "activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
-                        "<cols><col min=\"1\" max=\"1\" width=\"30.5\" customWidth=\"1\"/>"
-                        "<col min=\"2\" max=\"3\" width=\"12\" customWidth=\"1\"/>"
+                        "<cols><col min=\"1\" max=\"1\" width=\"30.7109375\" customWidth=\"1\"/>"
+                        "<col min=\"2\" max=\"3\" width=\"12.7109375\" customWidth=\"1\"/>"
                         "<col min=\"4\" max=\"4\" width=\"8\" customWidth=\"0\"/></cols>"
                         "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\" s=\"4\"><is><t>标题</t></is></c>"
                         "<c r=\"B1\" s=\"4\"/><c r=\"C1\" s=\"4\"/></row>"
@@ -222,7 +222,9 @@ TEST_CASE("xlsx: merges, hidden sheets, widths, frozen rows and bold headers", "
   CHECK(wb.sheets[0].frozen_rows == 2);
   REQUIRE(wb.sheets[0].merges.size() == 1);
   CHECK(wb.sheets[0].merges[0].to_string() == "A1:C1");
-  CHECK(wb.sheets[0].column_widths.at(0) == 30.5);
+  // Widths are in characters, as Excel's dialog shows them: the file's padding is removed.
+  CHECK(wb.sheets[0].column_widths.at(0) == 30.0);
+  CHECK(wb.sheets[0].column_widths.at(1) == 12.0);
   CHECK(wb.sheets[0].column_widths.count(3) == 0);
   CHECK(cell(wb, 0, "A1").bold);
 }
@@ -408,13 +410,118 @@ TEST_CASE("xlsx: sniff by zip magic, entry names and file name", "[xlsx][reader]
 
 // ---- corpus files: concrete cells known from the files ----
 
-TEST_CASE("xlsx corpus: InlineString.xlsx (apache-poi)", "[xlsx][corpus]") {
+TEST_CASE("xlsx corpus: inline strings and rows without numbers (apache-poi)", "[xlsx][corpus]") {
   Workbook wb;
   REQUIRE(read(corpus("apache-poi/InlineString.xlsx"), wb).ok());
-  REQUIRE_FALSE(wb.sheets.empty());
-  bool found_inline = false;
-  for (const auto& [r, cells] : wb.sheets[0].rows) {
-    for (const auto& [c, cl] : cells) found_inline = found_inline || cl.type == CellType::text;
-  }
-  CHECK(found_inline);
+  CHECK(cell(wb, 0, "A1").text == "\xF0\x9F\x98\x9C" "more text");  // emoji outside the BMP
+
+  Workbook nr;
+  REQUIRE(read(corpus("apache-poi/59746_NoRowNums.xlsx"), nr).ok());
+  CHECK(nr.sheets[0].name == "Features");
+  CHECK(cell(nr, 0, "A1").text == "Checked");
+  CHECK(cell(nr, 0, "K1").text == "Study File ID");
+  CHECK(cell(nr, 0, "A2").type == CellType::boolean);
+  CHECK(cell(nr, 0, "D2").text == "644.24222");
+  CHECK(nr.sheets[0].cell_count() == 571);
+}
+
+TEST_CASE("xlsx corpus: 1904 date system (phpspreadsheet, libxlsxwriter)", "[xlsx][corpus]") {
+  Workbook wb;
+  REQUIRE(read(corpus("phpspreadsheet/1904_Calendar.xlsx"), wb).ok());
+  CHECK(wb.date1904);
+  CHECK(cell(wb, 0, "A1").type == CellType::date);
+  CHECK(cell(wb, 0, "A1").text == "2022-01-01");
+  CHECK(cell(wb, 0, "B1").text == "2021-12-31");
+  CHECK(cell(wb, 0, "B1").formula == "A1-1");
+
+  Workbook e1900, e1904;
+  REQUIRE(read(corpus("libxlsxwriter/date_1904_01.xlsx"), e1900).ok());
+  REQUIRE(read(corpus("libxlsxwriter/date_1904_02.xlsx"), e1904).ok());
+  // Same serial 1000, two epochs.
+  CHECK(cell(e1900, 0, "A2").text == "1902-09-26");
+  CHECK(cell(e1904, 0, "A2").text == "1906-09-27");
+  CHECK(cell(e1904, 0, "A1").text == "1904-01-01");
+}
+
+TEST_CASE("xlsx corpus: merges, CJK and formulas (libxlsxwriter, excelize, WPS)", "[xlsx][corpus]") {
+  Workbook m;
+  REQUIRE(read(corpus("libxlsxwriter/merge_range01.xlsx"), m).ok());
+  REQUIRE(m.sheets[0].merges.size() == 1);
+  CHECK(m.sheets[0].merges[0].to_string() == "B2:D2");
+  CHECK(cell(m, 0, "B2").text == "Foo");
+
+  Workbook cjk;
+  REQUIRE(read(corpus("libxlsxwriter/gh42_01.xlsx"), cjk).ok());
+  CHECK(cell(cjk, 0, "A1").text == "图\x14图");
+
+  Workbook book1;
+  REQUIRE(read(corpus("excelize/Book1.xlsx"), book1).ok());
+  CHECK(cell(book1, 0, "B19").text == "237");
+  CHECK(cell(book1, 0, "B19").formula == "SUM(Sheet2!D2,Sheet2!D11)");
+  CHECK(cell(book1, 1, "E11").type == CellType::empty);  // formula with no cached value
+  CHECK(cell(book1, 1, "E11").formula == "B2+B3");
+
+  Workbook wps;
+  REQUIRE(read(corpus("apache-poi/stress020.xlsx"), wps).ok());
+  CHECK(cell(wps, 0, "A1").text == "2019年泰州市7月份银行业金融机构存贷款情况");
+  CHECK(wps.sheets[0].merges.size() == 15);
+  CHECK(wps.sheets[0].merges[0].to_string() == "A1:N1");
+}
+
+TEST_CASE("xlsx corpus: errors, Strict, phonetic runs, shared formulas", "[xlsx][corpus]") {
+  Workbook err;
+  REQUIRE(read(corpus("calamine/errors.xlsx"), err).ok());
+  CHECK(cell(err, 0, "A1").type == CellType::error);
+  CHECK(cell(err, 0, "A1").text == "#DIV/0!");
+  CHECK(cell(err, 0, "A7").text == "#N/A");
+
+  Workbook strict;
+  REQUIRE(read(corpus("apache-poi/SimpleStrict.xlsx"), strict).ok());
+  CHECK(cell(strict, 0, "A1").text == "test");
+  CHECK(cell(strict, 0, "C2").text == "2");
+
+  Workbook rph;
+  REQUIRE(read(corpus("calamine/rph.xlsx"), rph).ok());
+  CHECK(cell(rph, 0, "A1").text == "課きく　毛こ");
+
+  Workbook rev;
+  REQUIRE(read(corpus("calamine/shared_formula_reversed.xlsx"), rev).ok());
+  CHECK(cell(rev, 0, "B2").formula == "A2");
+
+  Workbook iso;
+  REQUIRE(read(corpus("calamine/date_iso.xlsx"), iso).ok());
+  CHECK(cell(iso, 0, "A1").type == CellType::date);
+  CHECK(cell(iso, 0, "A1").text == "2021-01-01");
+}
+
+TEST_CASE("xlsx corpus: backslash separators read like forward slashes", "[xlsx][corpus]") {
+  Workbook win, lin;
+  REQUIRE(read(corpus("phpspreadsheet/Zip-Windows-Directory-Separator.xlsx"), win).ok());
+  REQUIRE(read(corpus("phpspreadsheet/Zip-Linux-Directory-Separator.xlsx"), lin).ok());
+  CHECK(dump_workbook(win) == dump_workbook(lin));
+  CHECK(cell(win, 0, "A1").text == "Key ID");
+}
+
+TEST_CASE("xlsx corpus: used range to XFD1048576 stays sparse", "[xlsx][corpus][limits]") {
+  Workbook wb;
+  REQUIRE(read(corpus("libxlsxwriter/data03.xlsx"), wb).ok());
+  CHECK(wb.sheets[0].cell_count() == 2);
+  CHECK(cell(wb, 0, "XFD1048576").text == "456");
+}
+
+TEST_CASE("xlsx corpus: hostile files are refused cleanly", "[xlsx][corpus][errors]") {
+  Workbook wb;
+  Status enc = read(corpus("excelize/encryptAES.xlsx"), wb, opts("encryptAES.xlsx"));
+  REQUIRE_FALSE(enc.ok());
+  CHECK(enc.error().code == ErrorCode::encrypted);
+  CHECK(enc.error().message.rfind("encryptAES.xlsx: 文件已加密", 0) == 0);
+
+  Status bomb = read(corpus("apache-poi/poc-xmlbomb.xlsx"), wb, opts("poc-xmlbomb.xlsx"));
+  REQUIRE_FALSE(bomb.ok());
+  CHECK(bomb.error().code == ErrorCode::limit);
+
+  Status sst = read(corpus("apache-poi/poc-shared-strings.xlsx"), wb, opts("poc-shared-strings.xlsx"));
+  REQUIRE_FALSE(sst.ok());
+  CHECK(sst.error().code == ErrorCode::limit);
+  CHECK(sst.error().message.find("poc-shared-strings.xlsx: xl/sharedStrings.xml") == 0);
 }

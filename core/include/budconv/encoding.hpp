@@ -52,7 +52,9 @@ BUDCONV_API std::optional<TextEncoding> detect_bom(std::string_view bytes) noexc
 BUDCONV_API std::string_view bom_bytes(TextEncoding e) noexcept;
 
 /// Guesses the encoding of a whole file: a BOM decides; else valid UTF-8 wins (pure ASCII is
-/// utf8); else valid GB18030; else nullopt (neither fits).
+/// utf8); else valid GB18030; else nullopt (neither fits). Text that is valid UTF-8 with several
+/// Chinese characters before its first bad byte is nullopt too (mixed or damaged UTF-8), not
+/// GB18030: decoding it as GB18030 would garble the UTF-8 part silently.
 BUDCONV_API std::optional<TextEncoding> detect_encoding(std::string_view bytes);
 
 /// A 1-based line and column (in characters) inside a text.

@@ -52,6 +52,7 @@ struct MappingList {
   std::string name;        ///< "objective" or "milestone"
   std::string pattern;     ///< glob on normalised text: '#' = digits, '*' = anything
   ValuePosition position = ValuePosition::right;  ///< where each item's value is
+  bool split_lines = false;  ///< one value cell holds several items, one per line
   int line = 0;            ///< line in the definition file
 };
 
@@ -96,6 +97,7 @@ struct LayoutRow {
   std::string label;              ///< left label for milestones/objectives ("绩效目标")
   std::string item_label;         ///< objective label with {n} ("目标{n}")
   int span = 1;                   ///< columns per milestone / per objective text
+  bool join_lines = false;        ///< objectives: all in one cell, one per line
   int line = 0;                   ///< line in the definition file
 };
 
@@ -121,6 +123,7 @@ struct MappingDefinition {
   std::vector<std::string> title_patterns;  ///< globs of the title line
   int title_within = 3;            ///< rows above the anchor searched for the title
   bool title_strip_numbering = true;  ///< drop "1." / "2、" / "（一）" in front of the title
+  std::string name_suffix;  ///< "绩效目标表": goal.name = title without it when no field gives one
   std::vector<MappingField> fields;   ///< key–value block
   std::vector<MappingList> lists;     ///< repeated items of the block
   std::vector<MappingColumn> columns; ///< indicator grid
