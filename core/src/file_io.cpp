@@ -45,6 +45,15 @@ Result<std::string> read_file_bounded(const fs::path& path, std::size_t max_byte
     return make_error(ErrorCode::io, path.string() + (en ? ": is a directory, expected a file"
                                                          : "：这是一个目录，应为文件"));
   }
+  auto too_large = [&] {
+    return make_error(ErrorCode::limit,
+                      path.string() + (en ? ": file larger than the limit of " +
+                                                std::to_string(max_bytes >> 20) + " MiB"
+                                          : "：文件超过 " + std::to_string(max_bytes >> 20) +
+                                                " MiB 上限"));
+  };
+  // Refuse by size before reading a byte; the loop below still guards files that grow.
+  if (fs::is_regular_file(st) && fs::file_size(path, ec) > max_bytes && !ec) return too_large();
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     return make_error(ErrorCode::io, path.string() + (en ? ": cannot open: " : "：无法打开：") +
@@ -55,13 +64,7 @@ Result<std::string> read_file_bounded(const fs::path& path, std::size_t max_byte
   while (f) {
     f.read(buf, sizeof buf);
     data.append(buf, static_cast<std::size_t>(f.gcount()));
-    if (data.size() > max_bytes) {
-      return make_error(ErrorCode::limit,
-                        path.string() + (en ? ": file larger than the limit of " +
-                                                  std::to_string(max_bytes >> 20) + " MiB"
-                                            : "：文件超过 " + std::to_string(max_bytes >> 20) +
-                                                  " MiB 上限"));
-    }
+    if (data.size() > max_bytes) return too_large();
   }
   if (f.bad()) {
     return make_error(ErrorCode::io, path.string() + (en ? ": read error" : "：读取失败"));

@@ -23,8 +23,8 @@ class SheetReader {
  public:
   SheetReader(const MappingDefinition& def, const TransformSet& transforms, const Sheet& sheet,
               const Options& options, Diagnostics& diags)
-      : def_(def), values_(transforms, options.english()), sheet_(sheet), options_(options),
-        diags_(diags), labels_(def) {
+      : def_(def), values_(transforms, options.english()), sheet_(sheet), merged_(sheet),
+        options_(options), diags_(diags), labels_(def) {
     const auto unit = def.constants.find("goal.amount-unit");
     unit_ = unit == def.constants.end() ? AmountUnit::wan_yuan
                                         : parse_amount_unit(unit->second).value_or(AmountUnit::wan_yuan);
@@ -82,7 +82,7 @@ class SheetReader {
       const auto at = value_at(*label, f.position);
       if (!at) continue;
       consumed_.insert({at->row, at->col});
-      const std::string text = cell_text(sheet_, at->row, at->col);
+      const std::string text = merged_.text(at->row, at->col);
       report_value(values_.set_goal_field(goal, f.name, f.transforms, text), *at, f.name, goal);
     }
     for (const auto& l : def_.lists) read_list(l, index, span.block_begin, block_end, goal);
@@ -116,10 +116,8 @@ class SheetReader {
 
   /// Last row/column covered by the merge that starts at `p` (p itself when unmerged).
   CellPos merge_end(CellPos p) const {
-    for (const auto& m : sheet_.merges) {
-      if (m.contains(p)) return m.last;
-    }
-    return p;
+    const MergedRange* m = merged_.find(p.row, p.col);
+    return m == nullptr ? p : m->last;
   }
 
   /// The first non-blank cell right of `after_col` on `row` that is not a label; nullopt if none.
@@ -143,7 +141,7 @@ class SheetReader {
       case ValuePosition::right: return value_right(p.row, last.col);
       case ValuePosition::below: {
         const CellPos below{last.row + 1, p.col};
-        const Cell* c = sheet_.find_merged(below.row, below.col);
+        const Cell* c = merged_.cell(below.row, below.col);
         if (c == nullptr || c->blank()) return std::nullopt;
         return below;
       }
@@ -172,7 +170,7 @@ class SheetReader {
         const CellPos p{it->first, cell.col};
         const auto at = value_at(p, list.position);
         if (at) consumed_.insert({at->row, at->col});
-        const std::string text = at ? cell_text(sheet_, at->row, at->col) : std::string();
+        const std::string text = at ? merged_.text(at->row, at->col) : std::string();
         if (!list.split_lines) {
           report_value(values_.add_list_item(goal, list.name, cell.norm, text), at.value_or(p),
                        list.name, goal);
@@ -218,7 +216,7 @@ class SheetReader {
       for (const auto& c : def_.columns) {
         const auto col = header.columns.find(c.name);
         if (col == header.columns.end()) continue;
-        std::string text = trim_text(cell_text(sheet_, r, col->second));
+        std::string text = trim_text(merged_.text(r, col->second));
         if (!text.empty()) content = true;
         if (c.fill_down) {
           // A new value at one level starts a new group: lower levels no longer carry over.
@@ -259,6 +257,7 @@ class SheetReader {
   const MappingDefinition& def_;
   ValueCodec values_;
   const Sheet& sheet_;
+  MergeLookup merged_;
   const Options& options_;
   Diagnostics& diags_;
   LabelSet labels_;

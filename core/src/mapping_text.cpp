@@ -123,8 +123,52 @@ std::string trim_text(std::string_view text) {
   return detail::encode_utf8(detail::trim(s));
 }
 
-std::string cell_text(const Sheet& sheet, std::uint32_t row, std::uint32_t col) {
-  const Cell* c = sheet.find_merged(row, col);
+namespace {
+
+constexpr std::uint64_t key(std::uint32_t row, std::uint32_t col) {
+  return (static_cast<std::uint64_t>(row) << 32) | col;
+}
+// Expanding merges cell by cell is bounded: real goal tables merge a few thousand cells.
+constexpr std::uint64_t kMaxExpandedCells = 1u << 20;
+constexpr std::uint64_t kMaxMergeArea = 4096;
+
+}  // namespace
+
+MergeLookup::MergeLookup(const Sheet& sheet) : sheet_(sheet) {
+  std::uint64_t expanded = 0;
+  for (std::uint32_t i = 0; i < sheet.merges.size(); ++i) {
+    const MergedRange& m = sheet.merges[i];
+    if (m.last.row < m.first.row || m.last.col < m.first.col) continue;
+    const std::uint64_t area = (std::uint64_t{m.last.row} - m.first.row + 1) *
+                               (std::uint64_t{m.last.col} - m.first.col + 1);
+    if (area > kMaxMergeArea || expanded + area > kMaxExpandedCells) {
+      large_.push_back(i);
+      continue;
+    }
+    expanded += area;
+    for (std::uint32_t r = m.first.row; r <= m.last.row; ++r) {
+      for (std::uint32_t c = m.first.col; c <= m.last.col; ++c) covered_.emplace(key(r, c), i);
+    }
+  }
+  // A sheet made of huge merges only: keep the scan short rather than pretend.
+  if (large_.size() > 256) large_.resize(256);
+}
+
+const MergedRange* MergeLookup::find(std::uint32_t row, std::uint32_t col) const {
+  if (const auto it = covered_.find(key(row, col)); it != covered_.end()) return &sheet_.merges[it->second];
+  for (std::uint32_t i : large_) {
+    if (sheet_.merges[i].contains(CellPos{row, col})) return &sheet_.merges[i];
+  }
+  return nullptr;
+}
+
+const Cell* MergeLookup::cell(std::uint32_t row, std::uint32_t col) const {
+  if (const MergedRange* m = find(row, col)) return sheet_.find(m->first.row, m->first.col);
+  return sheet_.find(row, col);
+}
+
+std::string MergeLookup::text(std::uint32_t row, std::uint32_t col) const {
+  const Cell* c = cell(row, col);
   return c == nullptr ? std::string() : c->text;
 }
 

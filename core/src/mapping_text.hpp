@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <vector>
 #include <string_view>
 
 #include "budconv/diagnostics.hpp"
@@ -19,8 +21,24 @@ bool glob_match(std::string_view pattern, std::string_view text);
 std::string strip_numbering(std::string_view text);
 /// Text trimmed of leading/trailing blanks (any Unicode space).
 std::string trim_text(std::string_view text);
-/// The sheet's value at (row, col): the cell, or the top-left cell of a merge covering it.
-std::string cell_text(const Sheet& sheet, std::uint32_t row, std::uint32_t col);
+/// Which merged range covers a cell, in constant time: Sheet::find_merged scans every merge,
+/// which a hostile sheet with many merges and many rows would turn into hours of work.
+class MergeLookup {
+ public:
+  /// Indexes the merges of `sheet` (which must outlive the lookup).
+  explicit MergeLookup(const Sheet& sheet);
+  /// The merge covering (row, col), or nullptr.
+  const MergedRange* find(std::uint32_t row, std::uint32_t col) const;
+  /// The cell at (row, col), or the top-left cell of the merge covering it.
+  const Cell* cell(std::uint32_t row, std::uint32_t col) const;
+  /// Text of cell(row, col), "" when absent.
+  std::string text(std::uint32_t row, std::uint32_t col) const;
+
+ private:
+  const Sheet& sheet_;
+  std::unordered_map<std::uint64_t, std::uint32_t> covered_;  // (row, col) → merge index
+  std::vector<std::uint32_t> large_;                         // merges too big to expand
+};
 /// "Sheet1!B7".
 std::string where(const Sheet& sheet, std::uint32_t row, std::uint32_t col);
 /// Picks the message for the language.

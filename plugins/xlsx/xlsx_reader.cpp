@@ -97,6 +97,11 @@ struct Reader {
     auto wb = workbook_part();
     if (!wb) return wb.error();
     const std::string wb_part = wb.value();
+    if (wb_part.size() > 4 && wb_part.compare(wb_part.size() - 4, 4, ".bin") == 0) {
+      return make_error(ErrorCode::unsupported,
+                        file + msg(": this is a binary workbook (.xlsb), which is not supported; save it as .xlsx",
+                                   ": 这是二进制工作簿（.xlsb），暂不支持；请另存为 .xlsx"));
+    }
 
     std::vector<SheetEntry> sheets;
     if (Status st = read_workbook_xml(wb_part, sheets, book.date1904); !st) return st;

@@ -450,7 +450,8 @@ class SheetHandler : public XmlHandler {
     auto hi = to_u64(attr(attrs, "max"));
     auto width = to_double(attr(attrs, "width"));
     std::string_view custom = attr(attrs, "customWidth");
-    if (!lo || !hi || !width || *lo < 1 || *hi < *lo || *hi > kMaxCols || *width < 0) return;
+    // Excel's widest column is 255 characters; anything beyond is not a width Excel wrote.
+    if (!lo || !hi || !width || *lo < 1 || *hi < *lo || *hi > kMaxCols || *width < 0 || *width > 256) return;
     // The schema wants ascending, disjoint ranges; holding files to that bounds the work to
     // one pass over the columns however many <col> elements there are.
     if (*lo <= cols_end_) return;
@@ -524,7 +525,11 @@ Status parse_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out) {
   }
   if (Status st = zip.stream(ctx.part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
       !st) {
-    return st;
+    // Errors of the zip layer name only the part; put the sheet name beside it.
+    Error e = st.error();
+    const std::string zip_prefix = ctx.file + ": " + ctx.part + ": ";
+    if (e.message.rfind(zip_prefix, 0) == 0) e.message = parser.context() + ": " + e.message.substr(zip_prefix.size());
+    return e;
   }
   if (Status st = parser.feed({}, true); !st) return st;
   handler.finish_sheet();

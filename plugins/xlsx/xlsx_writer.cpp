@@ -336,8 +336,10 @@ class Writer {
              end->second == it->second)
         ++end;
       const std::uint32_t last = std::prev(end)->first;
+      // Excel's widths run from 0 to 255 characters; other values would make the file invalid.
+      const double width = std::isfinite(it->second) ? std::clamp(it->second, 0.0, 255.0) : 8.43;
       lxw_error e = worksheet_set_column(ws, static_cast<lxw_col_t>(it->first), static_cast<lxw_col_t>(last),
-                                         it->second, nullptr);
+                                         width, nullptr);
       if (e != LXW_NO_ERROR) return lxw_fail(e, file_ + ": " + name);
       it = end;
     }

@@ -10,6 +10,7 @@
 
 #include "budconv/dump.hpp"
 #include "budconv/mapping.hpp"
+#include "budconv/registry.hpp"
 #include "hebei_templates.hpp"
 #include "test_support.hpp"
 
@@ -567,4 +568,108 @@ TEST_CASE("each hebei goal template prefers its own form", "[hebei][mapping][det
   CHECK(county_on_project < project_on_project);
   CHECK(county->detect(county_book, why) == 100);
   CHECK(project->detect(county_book, why) < 50);
+}
+
+TEST_CASE("a goal grid with tens of thousands of merged rows is read in full", "[hebei][mapping][limits]") {
+  // Quadratic merge lookups would make this take hours; the engine indexes merges once.
+  auto t = goal_template();
+  Submission doc = seed_goals();
+  doc.goals.resize(1);
+  const Indicator model = doc.goals[0].indicators[0];
+  doc.goals[0].indicators.clear();
+  for (int i = 0; i < 30000; ++i) {
+    Indicator ind = model;
+    ind.level2 = i % 2 == 0 ? "数量指标" : "质量指标";
+    ind.name = "指标" + std::to_string(i);
+    doc.goals[0].indicators.push_back(ind);
+  }
+  const Workbook book = write_ok(*t, doc);
+  CHECK(book.sheets[0].merges.size() > 30000);
+  const Submission got = read_ok(*t, book);
+  REQUIRE(got.goals.size() == 1);
+  REQUIRE(got.goals[0].indicators.size() == 30000);
+  CHECK(got.goals[0].indicators[29999].name == "指标29999");
+  CHECK(got.goals[0].indicators[29999].level1 == "产出指标");
+  CHECK(got.goals[0].indicators[29999].level2 == "质量指标");
+}
+
+namespace {
+
+/// The canonical sample read with the xml plugin library, loaded as the program loads it.
+std::optional<Submission> read_sample(const std::string& name) {
+  static Registry reg;
+  static const bool loaded = reg.load_file(bt::plugin_dir() / "budconv_xml.so");
+  if (!loaded) return std::nullopt;
+  for (const auto& d : reg.documents()) {
+    if (d->info().id != "xml") continue;
+    Submission doc;
+    Status st = d->read(bt::source_dir() / "samples" / name, Options{}, doc);
+    if (!st) FAIL(st.error().message);
+    return doc;
+  }
+  return std::nullopt;
+}
+
+/// The goals of `doc` as the template holds them: no document fields, no goal extras, and each
+/// target as its one published cell reads.
+Submission goals_only(const Submission& doc, const std::string& template_id) {
+  Submission out;
+  out.kind = "performance-goals";
+  out.region = "hebei";
+  out.template_id = template_id;
+  out.goals = doc.goals;
+  for (auto& g : out.goals) {
+    g.extras.clear();
+    g.source = {};
+    for (auto& i : g.indicators) {
+      i.source = {};
+      i.target = Target::parse(i.target.text);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every goal table of the hebei samples survives its template", "[hebei][mapping][samples]") {
+  const auto [sample, id] = GENERATE(table<std::string, std::string>({
+      {"hebei-chengde-2021-goals.xml", "hebei.goal.project"},
+      {"hebei-weixian-2021.xml", "hebei.goal.county"},
+  }));
+  const auto doc = read_sample(sample);
+  if (!doc) {
+    WARN("budconv_xml.so is not built (BUDCONV_PLUGINS); sample round trip skipped");
+    return;
+  }
+  REQUIRE(doc->goals.size() == 11);
+  auto t = goal_template(id);
+  Diagnostics losses;
+  const Workbook book = write_ok(*t, *doc, &losses);
+  CHECK(book.sheets.size() == 11);
+  // Document-level facts and goal extras have no place in the goal form: listed, not dropped.
+  std::size_t extras = doc->extras.size();
+  for (const auto& g : doc->goals) extras += g.extras.size();
+  CHECK(losses.items().size() >= extras);
+  const Submission expected = goals_only(*doc, id);
+  require_same(expected, read_ok(*t, book));
+  std::string why;
+  CHECK(t->detect(book, why) == 100);
+}
+
+TEST_CASE("a hebei goal table without its title line still reads", "[hebei][mapping][variants]") {
+  auto t = goal_template();
+  Submission doc = seed_goals();
+  Workbook book = write_ok(*t, doc);
+  for (auto& s : book.sheets) {
+    s.rows.erase(0);
+    s.merges.erase(std::remove_if(s.merges.begin(), s.merges.end(),
+                                  [](const MergedRange& m) { return m.first.row == 0; }),
+                   s.merges.end());
+  }
+  for (auto& g : doc.goals) g.title.clear();
+  require_same(doc, read_ok(*t, book));
+  std::string why;
+  const int score = t->detect(book, why);
+  CHECK(score == 80);
+  CHECK(why.find("无标题") != std::string::npos);
 }

@@ -16,7 +16,10 @@ using xls_test::read_xls;
 
 // FreeXL 1.0.6 leaks small blocks on some inputs (12843-1.xls, and error paths after a
 // damaged sheet); LeakSanitizer should judge our code here, not the library's.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfreexl.so\n"; }
+// Exported, or the sanitizer runtime does not see it under -fvisibility=hidden.
+extern "C" __attribute__((visibility("default"), used)) const char* __lsan_default_suppressions() {
+  return "leak:libfreexl.so\n";
+}
 
 namespace {
 

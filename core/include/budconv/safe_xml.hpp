@@ -30,6 +30,7 @@ class SafeXmlParser;
 /// Receives parse events. Callbacks must not throw; call parser().abort(error) to stop.
 class BUDCONV_API XmlHandler {
  public:
+  /// Virtual: handlers are used through this base.
   virtual ~XmlHandler();
   /// A start tag with its attributes.
   virtual void start_element(std::string_view ns, std::string_view name,
@@ -52,8 +53,11 @@ class BUDCONV_API SafeXmlParser {
  public:
   /// `context` prefixes every message ("a.xlsx: xl/worksheets/sheet1.xml").
   SafeXmlParser(XmlHandler& handler, std::string context, Lang lang);
+  /// Frees the expat parser.
   ~SafeXmlParser();
+  /// Not copyable: expat holds a pointer back to this object.
   SafeXmlParser(const SafeXmlParser&) = delete;
+  /// Not copyable: expat holds a pointer back to this object.
   SafeXmlParser& operator=(const SafeXmlParser&) = delete;
 
   /// Parses the next chunk; `last` marks the end of the document.

@@ -42,12 +42,15 @@ class BUDCONV_API SafeZip {
   /// encrypted entries, non-zip files and archives over `limits.max_entries`.
   static Result<SafeZip> open(const std::filesystem::path& path, const std::string& display,
                               Lang lang, ZipLimits limits = {});
+  /// Closes the archive.
   ~SafeZip();
   /// Move constructor.
   SafeZip(SafeZip&&) noexcept;
   /// Move assignment.
   SafeZip& operator=(SafeZip&&) noexcept;
+  /// Not copyable: it owns the open archive.
   SafeZip(const SafeZip&) = delete;
+  /// Not copyable: it owns the open archive.
   SafeZip& operator=(const SafeZip&) = delete;
 
   /// All entries in central-directory order (directories included).
