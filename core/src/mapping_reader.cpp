@@ -323,7 +323,10 @@ Status read_with_mapping(const MappingDefinition& def, const TransformSet& trans
       SheetReader reader(def, transforms, sheet, options, diags);
       if (Status s = reader.read(index, goals); !s) return s;
     }
-    if (goals.empty()) return make_error(ErrorCode::format, no_table_message(def, options.lang));
+    if (goals.empty()) {
+      const std::string file = options.display_name.empty() ? "" : options.display_name + ": ";
+      return make_error(ErrorCode::format, file + no_table_message(def, options.lang));
+    }
     if (out.kind.empty()) out.kind = "performance-goals";
     if (out.region.empty()) out.region = def.region;
     if (out.template_id.empty()) out.template_id = def.id;

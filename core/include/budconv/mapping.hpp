@@ -190,13 +190,17 @@ class BUDCONV_API MappingTemplate final : public TemplateFormat {
   const MappingDefinition& definition() const { return def_; }
 
  protected:
+  /// detect_with_mapping on the definition.
   int do_detect(const Workbook& book, std::string& why) const override;
+  /// read_with_mapping on the definition.
   Status do_to_submission(const Workbook& book, const Options& options, Submission& out,
                           Diagnostics& diags) const override;
+  /// write_with_mapping on the definition.
   Status do_from_submission(const Submission& doc, const Options& options, Workbook& out,
                             Diagnostics& losses) const override;
 
  private:
+  /// Use create(), which checks the transforms first.
   MappingTemplate(MappingDefinition def, TransformSet transforms);
   MappingDefinition def_;
   TransformSet transforms_;
