@@ -15,12 +15,38 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
   return std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
 }
 
+// --encoding and --delimiter describe the output when the writer takes them (csv → csv with
+// --encoding gb18030 means "write GB18030"); the input then has its own --input-* flags.
+template <class State>
+void split_text_options(const FormatChoice& writer, const State& st, Options& read,
+                        Options& write) {
+  FormatInfo info = writer.kind == FormatKind::container ? writer.container->info()
+                                                         : writer.document->info();
+  auto takes = [&](const std::string& key) {
+    for (const auto& k : info.option_keys) {
+      if (k == key) return true;
+    }
+    return false;
+  };
+  const std::pair<const char*, const std::string*> keys[] = {
+      {"encoding", &st.input_encoding}, {"delimiter", &st.input_delimiter}};
+  for (const auto& [key, input_value] : keys) {
+    if (takes(key)) {
+      read.values.erase(key);
+    } else {
+      write.values.erase(key);
+    }
+    if (!input_value->empty()) read.values[key] = *input_value;
+  }
+}
+
 }  // namespace
 
 Command add_convert_command(CLI::App& app, const Global& g) {
   auto* cmd = app.add_subcommand("convert", "转换文件格式 / convert a file to another format");
   struct State {
     std::string in, out, to;
+    std::string input_encoding, input_delimiter;
     ReadFlags flags;
     bool force = false;
   };
@@ -30,6 +56,10 @@ Command add_convert_command(CLI::App& app, const Global& g) {
   cmd->add_option("--to", st->to, "输出格式 id，默认按扩展名 / output format id");
   cmd->add_flag("--force", st->force, "覆盖已存在的输出文件 / replace an existing output");
   st->flags.add_to(*cmd);
+  cmd->add_option("--input-encoding", st->input_encoding,
+                  "强制输入 CSV 的编码（--encoding 用于输出 CSV 时）/ force the input CSV encoding");
+  cmd->add_option("--input-delimiter", st->input_delimiter,
+                  "输入 CSV 的分隔符（--delimiter 用于输出 CSV 时）/ input CSV delimiter");
   return {cmd, [&g, st]() {
             const bool en = g.language() == Lang::en;
             Registry reg;
@@ -50,10 +80,12 @@ Command add_convert_command(CLI::App& app, const Global& g) {
                                            : "：输出文件已存在；如需覆盖请加 --force"));
               return static_cast<int>(kUsage);
             }
+            const FormatChoice& w = writer.value();
+            Options wo = o;
+            split_text_options(w, *st, o, wo);
             auto loaded = read_input(reg, st->in, st->flags.from, o);
             if (!loaded) return fail(g, loaded.error(), false);
             Loaded& l = loaded.value();
-            const FormatChoice& w = writer.value();
             if (l.kind != w.kind) {
               // Grid ⇄ canonical model needs a template (mapping definition) to interpret cells.
               print_error(g, en ? "converting " + l.format_id + " to " + w.id +
@@ -65,8 +97,8 @@ Command add_convert_command(CLI::App& app, const Global& g) {
             }
             Status written = write_atomically(
                 st->out, st->force, o.lang, [&](const std::filesystem::path& tmp) {
-                  return l.kind == FormatKind::container ? w.container->write(l.book, tmp, o)
-                                                         : w.document->write(l.doc, tmp, o);
+                  return l.kind == FormatKind::container ? w.container->write(l.book, tmp, wo)
+                                                         : w.document->write(l.doc, tmp, wo);
                 });
             if (!written) return fail(g, written.error(), true);
             std::cerr << (en ? "wrote " : "已写出 ") << st->out << " (" << w.id << ")\n";

@@ -126,18 +126,6 @@ TextPosition position_in_source(std::string_view bytes, std::size_t offset, Text
   return utf8_position(decoded.text, decoded.text.size());
 }
 
-std::string hex_bytes(std::string_view bytes, std::size_t offset) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (std::size_t i = offset; i < bytes.size() && i < offset + 4; ++i) {
-    const auto b = static_cast<unsigned char>(bytes[i]);
-    if (!out.empty()) out += ' ';
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
-
 Error too_large_error(std::string_view source, std::size_t max_output, bool en) {
   return make_error(ErrorCode::limit,
                     std::string(source) + (en ? ": converted text larger than the limit of " +
@@ -147,6 +135,19 @@ Error too_large_error(std::string_view source, std::size_t max_output, bool en) 
 }
 
 }  // namespace
+
+std::string hex_at(std::string_view bytes, std::size_t offset) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = offset; i < bytes.size() && i < offset + 4; ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (i > offset && b < 0x80) break;
+    if (!out.empty()) out += ' ';
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
 
 const char* encoding_id(TextEncoding e) noexcept {
   switch (e) {
@@ -331,7 +332,7 @@ Result<std::string> decode_to_utf8(std::string_view bytes, TextEncoding from,
     const std::size_t off = *out.bad_offset;
     const TextPosition pos = position_in_source(body, off, from);
     const std::string where = describe_position(source, pos, en);
-    const std::string hex = hex_bytes(body, off);
+    const std::string hex = hex_at(body, off);
     const std::size_t file_off = off + (bytes.size() - body.size());
     const char* enc = encoding_id(from);
     std::string msg;
@@ -363,8 +364,8 @@ Result<std::string> encode_from_utf8(std::string_view text, TextEncoding to,
     const bool input_valid = !find_invalid_utf8(text).has_value();
     std::string msg;
     if (!input_valid) {
-      msg = en ? where + ": the text is not valid UTF-8 (bytes " + hex_bytes(text, off) + ")"
-               : where + "：文本不是有效的 UTF-8（字节 " + hex_bytes(text, off) + "）";
+      msg = en ? where + ": the text is not valid UTF-8 (bytes " + hex_at(text, off) + ")"
+               : where + "：文本不是有效的 UTF-8（字节 " + hex_at(text, off) + "）";
     } else {
       // Show the character itself: it is valid UTF-8, just not representable in `to`.
       std::size_t len = 1;

@@ -88,6 +88,16 @@ Status MappingTemplate::do_from_submission(const Submission& doc, const Options&
   return write_with_mapping(def_, transforms_, doc, options, out, losses);
 }
 
+Result<std::shared_ptr<TemplateFormat>> load_template_file(const std::filesystem::path& path,
+                                                           const TransformSet& transforms,
+                                                           Lang lang) {
+  auto def = load_mapping(path, lang);
+  if (!def) return def.error();
+  auto t = MappingTemplate::create(std::move(def).value(), transforms, lang);
+  if (!t) return t.error();
+  return std::shared_ptr<TemplateFormat>(std::move(t).value());
+}
+
 std::filesystem::path find_formats_dir(const std::filesystem::path& compiled_fallback) {
   std::error_code ec;
   if (const char* env = std::getenv("BUDCONV_FORMATS_DIR"); env != nullptr && *env != '\0') {

@@ -159,18 +159,6 @@ std::string where(std::string_view source, std::size_t line, std::uint32_t row, 
             : std::string(source) + "：第 " + std::to_string(line) + " 行，单元格 " + cell;
 }
 
-std::string hex_at(std::string_view bytes, std::size_t offset) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (std::size_t i = offset; i < bytes.size() && i < offset + 4; ++i) {
-    const auto b = static_cast<unsigned char>(bytes[i]);
-    if (!out.empty()) out += ' ';
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
-
 /// An encoding failure at `offset` of `body` (decoded in `enc`), located as line + cell.
 Error bad_bytes_error(std::string_view body, std::size_t offset, TextEncoding enc, char delimiter,
                       std::string_view source, bool en, bool auto_detected) {

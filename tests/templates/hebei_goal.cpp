@@ -673,3 +673,127 @@ TEST_CASE("a hebei goal table without its title line still reads", "[hebei][mapp
   CHECK(score == 80);
   CHECK(why.find("无标题") != std::string::npos);
 }
+
+TEST_CASE("mapping engine: a target split over comparator, value and unit columns", "[hebei][mapping][engine]") {
+  // Sichuan-style columns, to show the engine needs no code for them; a definition in memory.
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<mapping xmlns="urn:budconv:mapping:1" format-version="1" id="test.split" region="test" model="goal">
+  <table>
+    <title><pattern>*绩效目标申报表</pattern></title>
+    <grid>
+      <column name="indicator.level1" fill-down="true"><label>一级指标</label></column>
+      <column name="indicator.level2" fill-down="true"><label>二级指标</label></column>
+      <column name="indicator.name"><label>三级指标</label></column>
+      <column name="indicator.comparator"><label>指标性质</label></column>
+      <column name="indicator.value"><label>指标值</label></column>
+      <column name="indicator.unit"><label>度量单位</label></column>
+      <column name="indicator.weight" required="false"><label>权重</label></column>
+      <column name="indicator.direction" required="false"><label>指标方向性</label></column>
+    </grid>
+  </table>
+  <layout arrangement="stacked" sheet-name="表6">
+    <row><cell field="goal.title" span="8" style="title"/></row>
+    <grid/>
+  </layout>
+</mapping>)";
+  auto def = parse_mapping(xml, "split.xml", Lang::zh);
+  if (!def) FAIL(def.error().message);
+  auto t = MappingTemplate::create(def.value(), TransformSet{}, Lang::zh);
+  REQUIRE(t.ok());
+  Submission doc;
+  doc.kind = "performance-goals";
+  doc.region = "test";
+  doc.template_id = "test.split";
+  PerformanceGoal g;
+  g.kind = "project";
+  g.title = "预算项目绩效目标申报表";
+  Indicator a;
+  a.level1 = "产出指标";
+  a.level2 = "数量指标";
+  a.name = "开展医保集中宣传次数";
+  a.target = Target::from_parts("≥", "2", "次");
+  a.weight = Decimal{5, 0};
+  a.direction = "正向指标";
+  Indicator b = a;
+  b.name = "群众满意度";
+  b.target = Target::from_parts("定性", "高中低", "");
+  b.weight = Decimal{10, 0};
+  g.indicators = {a, b};
+  doc.goals.push_back(g);
+  doc.goals.push_back(g);
+  doc.goals[1].title = "第二个预算项目绩效目标申报表";
+  Workbook book;
+  Diagnostics losses;
+  REQUIRE(t.value()->from_submission(doc, Options{}, book, losses).ok());
+  REQUIRE(book.sheets.size() == 1);
+  CHECK(book.sheets[0].text(2, 3) == "≥");
+  CHECK(book.sheets[0].text(2, 4) == "2");
+  CHECK(book.sheets[0].text(2, 5) == "次");
+  CHECK(book.sheets[0].find(2, 6)->type == CellType::number);
+  require_same(doc, read_ok(*t.value(), book));
+}
+
+TEST_CASE("a user's definition file becomes a template without recompiling", "[hebei][mapping][definition]") {
+  bt::TempDir dir("mapping");
+  // The shipped definition under another id and with other widths: data only.
+  std::string xml = definition_text();
+  const auto at = xml.find("id=\"hebei.goal.project\"");
+  REQUIRE(at != std::string::npos);
+  xml.replace(at, std::string("id=\"hebei.goal.project\"").size(), "id=\"user.goal\"");
+  bt::write_file(dir / "user.xml", xml);
+  auto t = load_template_file(dir / "user.xml", hebei::hebei_transforms(), Lang::zh);
+  if (!t) FAIL(t.error().message);
+  CHECK(t.value()->info().id == "user.goal");
+  Submission doc = seed_goals();
+  doc.template_id = "user.goal";
+  require_same(doc, read_ok(*t.value(), write_ok(*t.value(), doc)));
+
+  // Without Hebei's transforms the same file is refused, naming the transform.
+  auto bare = load_template_file(dir / "user.xml", TransformSet{}, Lang::en);
+  REQUIRE_FALSE(bare.ok());
+  CHECK(bare.error().message.find("hebei.project-code") != std::string::npos);
+  CHECK(bare.error().message.find("user.xml") != std::string::npos);
+  // A missing file is an I/O error, not a crash.
+  auto missing = load_template_file(dir / "nope.xml", TransformSet{}, Lang::zh);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == ErrorCode::io);
+}
+
+TEST_CASE("mapping definitions: garbage and hostile files give one-line errors", "[hebei][mapping][definition][corrupt]") {
+  const std::string garbage = GENERATE(std::string(""), std::string("\x00\xff\xfe<", 4),
+                                       std::string("<mapping/>"), std::string(100000, '<'),
+                                       std::string("<?xml version=\"1.0\"?><mapping xmlns=\"urn:budconv:mapping:1\" format-version=\"2\"/>"));
+  auto r = parse_mapping(garbage, "bad.xml", Lang::zh);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("bad.xml") != std::string::npos);
+  CHECK(r.error().message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("a sheet with an anchor label on every row is refused in bounded work", "[hebei][mapping][limits]") {
+  auto t = goal_template();
+  Workbook book;
+  Sheet& s = book.add_sheet("Sheet1");
+  for (std::uint32_t r = 0; r < 50000; ++r) {
+    s.set(r, 0, Cell::make_text("项目编码"));
+    s.merges.push_back(MergedRange{{r, 1}, {r, 2}});
+  }
+  std::string why;
+  CHECK(t->detect(book, why) == 10);
+  Submission out;
+  Diagnostics diags;
+  Status st = t->to_submission(book, Options{}, out, diags);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message.find("Sheet1!A1") != std::string::npos);
+}
+
+TEST_CASE("the hebei plugin library offers both goal templates to the host", "[hebei][plugin]") {
+  const auto lib = bt::plugin_dir() / "budconv_hebei.so";
+  Registry reg;
+  REQUIRE(reg.load_file(lib));
+  std::vector<std::string> ids;
+  for (const auto& t : reg.templates()) ids.push_back(t->info().id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"hebei.goal.county", "hebei.goal.project"});
+  REQUIRE(reg.plugins().size() == 1);
+  CHECK(reg.plugins()[0].info.description.find("无法加载") == std::string::npos);
+}

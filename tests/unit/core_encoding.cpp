@@ -218,3 +218,10 @@ TEST_CASE("encoding invalid UTF-8 is an error naming line and column", "[encodin
   CHECK(r.error().message.find("out.csv：第 2 行第 4 列") != std::string::npos);
   CHECK(r.error().message.find("UTF-8") != std::string::npos);
 }
+
+TEST_CASE("hex_at shows the bad sequence, not the ASCII after it", "[encoding]") {
+  CHECK(hex_at("ab\x9A" "450", 2) == "9A");
+  CHECK(hex_at("\xCD\xFE\xCF\xD8\xD2", 0) == "CD FE CF D8");
+  CHECK(hex_at("x", 0) == "78");
+  CHECK(hex_at("x", 5).empty());
+}

@@ -57,6 +57,10 @@ BUDCONV_API std::string_view bom_bytes(TextEncoding e) noexcept;
 /// GB18030: decoding it as GB18030 would garble the UTF-8 part silently.
 BUDCONV_API std::optional<TextEncoding> detect_encoding(std::string_view bytes);
 
+/// The bytes of a bad sequence at `offset` in hex for messages ("CD FE"): the first byte and the
+/// non-ASCII bytes after it, at most four, so the ASCII text that follows is not blamed.
+BUDCONV_API std::string hex_at(std::string_view bytes, std::size_t offset);
+
 /// A 1-based line and column (in characters) inside a text.
 struct TextPosition {
   std::size_t line = 1;    ///< CR, LF and CRLF each end a line

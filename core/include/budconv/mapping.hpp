@@ -206,6 +206,11 @@ class BUDCONV_API MappingTemplate final : public TemplateFormat {
   TransformSet transforms_;
 };
 
+/// A template from a user's definition file (`--template FILE`), with `transforms` available to
+/// it (built-in ones always are); errors name the file and line.
+BUDCONV_API Result<std::shared_ptr<TemplateFormat>> load_template_file(
+    const std::filesystem::path& path, const TransformSet& transforms, Lang lang);
+
 /// The formats folder: $BUDCONV_FORMATS_DIR, else <exe dir>/../share/budconv/formats, else
 /// `compiled_fallback` (a plugin passes its source-tree path); "" when none exists.
 BUDCONV_API std::filesystem::path find_formats_dir(const std::filesystem::path& compiled_fallback);
