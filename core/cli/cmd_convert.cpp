@@ -71,8 +71,15 @@ Command add_convert_command(CLI::App& app, const Global& g) {
                                            : "：输出文件就是输入文件；请换一个文件名"));
               return static_cast<int>(kUsage);
             }
-            // Decide the writer before reading so a bad -o fails fast and cheaply.
-            auto writer = st->to.empty() ? reg.detect_output(st->out, o.lang)
+            // Decide the writer before reading so a bad -o fails fast and cheaply; where the
+            // extension is shared (.xml), the writer of the input's kind is preferred.
+            std::optional<FormatKind> in_kind;
+            if (st->flags.from.empty()) {
+              if (auto r = reg.detect_input(st->in, o.lang)) in_kind = r.value().kind;
+            } else if (auto r = reg.find(st->flags.from, o.lang)) {
+              in_kind = r.value().kind;
+            }
+            auto writer = st->to.empty() ? reg.detect_output(st->out, o.lang, in_kind)
                                          : reg.find(st->to, o.lang);
             if (!writer) return fail(g, writer.error(), false);
             if (!st->force && std::filesystem::exists(st->out)) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "cmd_mapping.hpp"
 
 #ifndef BUDCONV_VERSION
 #define BUDCONV_VERSION "0.0.0"
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
       "内部错误 internal");
   app.fallthrough();  // --lang may also follow the subcommand
   std::vector<Command> commands{add_formats_command(app, g), add_inspect_command(app, g),
-                                add_convert_command(app, g)};
+                                add_convert_command(app, g), add_mapping_command(app, g)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -249,7 +249,7 @@ class Loader {
     def.grid_blank_rows = integer(grid, "blank-rows", 2, 1, 100);
     std::set<std::string> seen;
     for (const auto& n : grid.children("column")) {
-      only_attributes(n, {"name", "fill-down", "required", "span", "transform"});
+      only_attributes(n, {"name", "fill-down", "required", "span", "transform", "items", "item-prefix"});
       MappingColumn c;
       c.name = required(n, "name");
       if (!one_of(kColumnNames, c.name)) {
@@ -258,6 +258,14 @@ class Loader {
       }
       if (!seen.insert(c.name).second) fail(n, "列「" + c.name + "」重复", "duplicate column " + c.name);
       c.fill_down = boolean(n, "fill-down", false);
+      if (const auto items = n.attribute("items")) {
+        if (std::string_view(items.value()) != "numbered") fail(n, "items 只能为 numbered", "items must be numbered");
+        c.numbered_items = true;
+      }
+      c.item_prefix = n.attribute("item-prefix").value();
+      if (!c.item_prefix.empty() && !c.numbered_items) {
+        fail(n, "item-prefix 需要 items=\"numbered\"", "item-prefix needs items=\"numbered\"");
+      }
       c.required = boolean(n, "required", true);
       c.span = integer(n, "span", 1, 1, 20);
       c.transforms = transforms(n);

@@ -236,15 +236,38 @@ class SheetReader {
       if (!content) continue;
       last_content = r;
       if (!own || is_header_repeat(row)) continue;
+      read_row(r, header, row, goal);
+    }
+  }
+
+  /// One grid row → one indicator, or several when cells hold numbered items ("指标1:… 指标2:…"
+  /// with "1: ≥1次 2: ≥2次"): item n of every numbered column makes indicator n (group n); a
+  /// column without numbering gives its whole text to each ("≥90%" for both).
+  void read_row(std::uint32_t r, const GridHeader& header, std::map<std::string, std::string>& row,
+                PerformanceGoal& goal) {
+    std::map<std::string, std::vector<std::string>> items;
+    std::size_t count = 0;
+    for (const auto& c : def_.columns) {
+      if (!c.numbered_items) continue;
+      auto split = split_numbered(row[c.name], c.item_prefix);
+      count = std::max(count, split.size());
+      items[c.name] = std::move(split);
+    }
+    const auto name_col = header.columns.find("indicator.name");
+    for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i) {
       Indicator ind;
-      const auto name_col = header.columns.find("indicator.name");
+      ind.group = count == 0 ? 0 : static_cast<int>(i + 1);
       ind.source = SourceRef{sheet_.name, a1(r, name_col == header.columns.end() ? 0 : name_col->second)};
       for (const auto& c : def_.columns) {
         const auto col = header.columns.find(c.name);
         if (col == header.columns.end()) continue;
-        const ValueOutcome v = values_.set_indicator_field(ind, c.name, c.transforms, row[c.name]);
+        std::string text = row[c.name];
+        if (const auto it = items.find(c.name); it != items.end() && !it->second.empty()) {
+          text = i < it->second.size() ? it->second[i] : std::string();
+        }
+        const ValueOutcome v = values_.set_indicator_field(ind, c.name, c.transforms, text);
         if (!v.ok) report_value(v, CellPos{r, col->second}, c.name, goal);
-        if (!v.note_zh.empty()) {
+        if (!v.note_zh.empty() && i == 0) {
           diags_.add(Severity::warning, "MAP-LEVEL-001", v.note_zh, v.note_en,
                      Location{options_.display_name, sheet_.name, a1(r, col->second), "", row["indicator.name"]});
         }

@@ -118,6 +118,56 @@ std::string strip_numbering(std::string_view text) {
   return trim_text(detail::encode_utf8(std::u32string_view(original).substr(i)));
 }
 
+std::vector<std::string> split_numbered(std::string_view text, std::string_view prefix) {
+  const std::u32string original = detail::decode_utf8(text);
+  const std::u32string v = detail::normalize(text);  // same length: folding is 1:1
+  const std::u32string pre = detail::decode_utf8(prefix);
+  struct Marker {
+    std::size_t begin, end;
+  };
+  std::vector<Marker> markers;
+  int expected = 1;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i > 0 && !detail::is_space(v[i - 1])) continue;
+    std::size_t j = i;
+    if (!pre.empty()) {
+      if (v.compare(j, pre.size(), pre) != 0) continue;
+      j += pre.size();
+    }
+    const std::size_t digits = j;
+    int number = 0;
+    while (j < v.size() && v[j] >= U'0' && v[j] <= U'9' && number < 10000) number = number * 10 + static_cast<int>(v[j++] - U'0');
+    if (j == digits || j >= v.size() || number != expected) continue;
+    const char32_t sep = v[j];
+    if (sep != U':' && sep != U'.' && sep != U'、') continue;
+    if (sep == U'.' && j + 1 < v.size() && v[j + 1] >= U'0' && v[j + 1] <= U'9') continue;
+    markers.push_back({i, j + 1});
+    ++expected;
+    i = j;
+  }
+  std::size_t lead = 0;
+  while (lead < v.size() && detail::is_space(v[lead])) ++lead;
+  if (markers.empty() || markers.front().begin != lead) return {};
+  if (markers.size() == 1 && prefix.empty()) return {};
+  std::vector<std::string> items;
+  for (std::size_t k = 0; k < markers.size(); ++k) {
+    const std::size_t end = k + 1 < markers.size() ? markers[k + 1].begin : original.size();
+    items.push_back(trim_text(detail::encode_utf8(
+        std::u32string_view(original).substr(markers[k].end, end - markers[k].end))));
+  }
+  return items;
+}
+
+std::string join_numbered(const std::vector<std::string>& items, std::string_view prefix) {
+  std::string out;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k > 0) out += ' ';
+    // "指标1:召开会议" but "1: ≥1次", as the forms write them.
+    out += std::string(prefix) + std::to_string(k + 1) + (prefix.empty() ? ": " : ":") + items[k];
+  }
+  return out;
+}
+
 std::string trim_text(std::string_view text) {
   const std::u32string s = detail::decode_utf8(text);
   return detail::encode_utf8(detail::trim(s));

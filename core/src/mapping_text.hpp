@@ -19,6 +19,12 @@ inline constexpr std::size_t kMaxLabelBytes = 400;
 bool glob_match(std::string_view pattern, std::string_view text);
 /// Drops a leading "1." / "1、" / "(一)" / "一、" numbering and the blanks after it.
 std::string strip_numbering(std::string_view text);
+/// Splits "指标1:A 指标2:B" (prefix "指标") or "1: x 2. y" into its items, in order. Markers must
+/// number 1, 2, 3 … and stand at the start or after a blank; "1.5万人" is a number, not an item.
+/// Returns no items when the text is not a numbered list (one item only counts with a prefix).
+std::vector<std::string> split_numbered(std::string_view text, std::string_view prefix);
+/// Joins items as "<prefix>1:A <prefix>2:B" (the inverse of split_numbered).
+std::string join_numbered(const std::vector<std::string>& items, std::string_view prefix);
 /// Text trimmed of leading/trailing blanks (any Unicode space).
 std::string trim_text(std::string_view text);
 /// Which merged range covers a cell, in constant time: Sheet::find_merged scans every merge,

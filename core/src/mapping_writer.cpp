@@ -177,9 +177,22 @@ class GoalWriter {
       col += static_cast<std::uint32_t>(c.span);
     }
     ++row;
-    std::vector<const Indicator*> items;
+    // One sheet row per indicator, or per run of grouped indicators (group 1, 2, …) that share
+    // their levels, when the grid has numbered-item columns to hold them.
+    const bool numbered = std::any_of(def_.columns.begin(), def_.columns.end(),
+                                      [](const MappingColumn& c) { return c.numbered_items; });
+    std::vector<std::vector<const Indicator*>> items;
     for (const auto& ind : goal.indicators) {
-      if (ind.period == Period::annual) items.push_back(&ind);
+      if (ind.period != Period::annual) continue;
+      const bool joins = numbered && ind.group > 1 && !items.empty() &&
+                         items.back().back()->group == ind.group - 1 &&
+                         items.back().back()->level1 == ind.level1 &&
+                         items.back().back()->level2 == ind.level2;
+      if (joins) {
+        items.back().push_back(&ind);
+      } else {
+        items.push_back({&ind});
+      }
     }
     // run_start[k]: first row of the current run of equal values in fill-down column k.
     std::vector<std::uint32_t> run_start(def_.columns.size(), row);
@@ -196,7 +209,7 @@ class GoalWriter {
       bool upper_changed = false;
       for (std::size_t k = 0; k < def_.columns.size(); ++k) {
         const MappingColumn& c = def_.columns[k];
-        std::optional<Cell> cell = values_.indicator_cell(*items[i], c.name, c.transforms);
+        std::optional<Cell> cell = row_cell(items[i], c);
         const std::string text = cell ? cell->text : std::string();
         if (c.fill_down) {
           const bool same = i > 0 && !upper_changed && text == run_text[k] && !text.empty();
@@ -214,6 +227,25 @@ class GoalWriter {
       if (def_.columns[k].fill_down && !items.empty()) close_run(k, row);
     }
     return row;
+  }
+
+  /// The cell of column `c` for a run of grouped indicators (or a single one).
+  std::optional<Cell> row_cell(const std::vector<const Indicator*>& run, const MappingColumn& c) const {
+    const bool grouped = run.front()->group > 0;
+    if (!c.numbered_items || !grouped) return values_.indicator_cell(*run.front(), c.name, c.transforms);
+    std::vector<std::string> texts;
+    for (const Indicator* ind : run) {
+      const auto cell = values_.indicator_cell(*ind, c.name, c.transforms);
+      texts.push_back(cell ? cell->text : std::string());
+    }
+    // One value shared by every item is written once ("≥90%"), as the forms do; a word before
+    // the numbers ("指标1:") always numbers, so that a group of one reads back as a group.
+    const bool same = std::all_of(texts.begin(), texts.end(), [&](const std::string& t) { return t == texts.front(); });
+    if (c.item_prefix.empty() && same) {
+      if (texts.front().empty()) return std::nullopt;
+      return Cell::make_text(texts.front());
+    }
+    return Cell::make_text(join_numbered(texts, c.item_prefix));
   }
 
   const MappingDefinition& def_;

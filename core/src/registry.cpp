@@ -314,13 +314,18 @@ Result<FormatChoice> Registry::detect_input(const fs::path& path, Lang lang) con
                                                      : "（可用 --from 指定）"));
 }
 
-Result<FormatChoice> Registry::detect_output(const fs::path& path, Lang lang) const {
+Result<FormatChoice> Registry::detect_output(const fs::path& path, Lang lang,
+                                             std::optional<FormatKind> prefer) const {
   const bool en = lang == Lang::en;
   const std::string ext = extension_of(path);
   auto cands = all_candidates(*this);
+  const Candidate* first = nullptr;
   for (const auto& c : cands) {
-    if (c.info.can_write && has_extension(c.info, ext)) return c.choice;
+    if (!c.info.can_write || !has_extension(c.info, ext)) continue;
+    if (!prefer || c.choice.kind == *prefer) return c.choice;
+    if (!first) first = &c;
   }
+  if (first) return first->choice;
   return make_error(ErrorCode::usage,
                     path.string() + (en ? ": cannot tell the output format from the extension '"
                                         : "：无法从扩展名“") +

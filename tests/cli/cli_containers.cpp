@@ -21,6 +21,14 @@ const char* kCsv =
     "210,卫生健康支出,85431893.00,3271893.00,82160000.00,\"两行\n文字\"\n"
     "030101,代码前导零,0.50,0.50,,\n";
 
+// The CSV writer ends records with CRLF (RFC 4180); line breaks inside a quoted field stay as read.
+const char* kCsvCrlf =
+    "科目编码,科目名称,合计,基本支出,项目支出,备注\r\n"
+    "201,一般公共服务支出,5385000.00,,5385000.00,\r\n"
+    "2010201,行政运行,5385000.00,,5385000.00,\"含, 逗号\"\r\n"
+    "210,卫生健康支出,85431893.00,3271893.00,82160000.00,\"两行\n文字\"\r\n"
+    "030101,代码前导零,0.50,0.50,,\r\n";
+
 void convert_ok(const std::vector<std::string>& args) {
   auto r = run_budconv(args);
   INFO(r.err);
@@ -34,7 +42,7 @@ TEST_CASE("csv → xlsx → csv keeps every value exactly", "[cli][csv][xlsx][ro
   write_file(dir / "in.csv", kCsv);
   convert_ok({"convert", (dir / "in.csv").string(), "-o", (dir / "mid.xlsx").string()});
   convert_ok({"convert", (dir / "mid.xlsx").string(), "-o", (dir / "out.csv").string()});
-  CHECK(read_file(dir / "out.csv") == kCsv);
+  CHECK(read_file(dir / "out.csv") == kCsvCrlf);
 }
 
 TEST_CASE("GB18030 csv is detected and can be written back as GB18030", "[cli][csv]") {
@@ -44,10 +52,10 @@ TEST_CASE("GB18030 csv is detected and can be written back as GB18030", "[cli][c
       "\xCD\xFE\xCF\xD8\xD2\xBD\xC1\xC6\xB1\xA3\xD5\xCF\xBE\xD6,90816893.00\n";
   write_file(dir / "in.csv", gbk);
   convert_ok({"convert", (dir / "in.csv").string(), "-o", (dir / "utf8.csv").string()});
-  CHECK(read_file(dir / "utf8.csv") == "威县医疗保障局,90816893.00\n");
+  CHECK(read_file(dir / "utf8.csv") == "威县医疗保障局,90816893.00\r\n");
   convert_ok({"convert", (dir / "utf8.csv").string(), "-o", (dir / "back.csv").string(),
               "--encoding", "gb18030"});
-  CHECK(read_file(dir / "back.csv") == gbk);
+  CHECK(read_file(dir / "back.csv") == gbk.substr(0, gbk.size() - 1) + "\r\n");
 }
 
 TEST_CASE("2003 XML → xlsx → 2003 XML keeps values and merges", "[cli][spreadsheetml][xlsx][roundtrip]") {

@@ -31,7 +31,7 @@ void expect_one_line_error(const budconv::test::RunResult& r, int code, const st
 
 }  // namespace
 
-TEST_CASE("--version and --help on every command", "[cli]") {
+TEST_CASE("version and help on every command", "[cli]") {
   auto v = run_budconv({"--version"});
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("budconv ") != std::string::npos);

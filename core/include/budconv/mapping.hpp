@@ -62,6 +62,8 @@ struct MappingColumn {
   std::vector<MappingLabel> labels;  ///< header aliases, first = the one written
   std::vector<std::string> transforms;  ///< named text transforms
   bool fill_down = false;            ///< blank/merged cells take the value above
+  bool numbered_items = false;       ///< a cell may hold several numbered items ("1: ≥1次 2: ≥2次")
+  std::string item_prefix;           ///< word before each item number ("指标" in "指标1:…")
   bool required = true;              ///< the header row must contain this column
   int span = 1;                      ///< columns the written cell spans
   int line = 0;                      ///< line in the definition file

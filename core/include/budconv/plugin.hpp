@@ -23,7 +23,7 @@
 namespace budconv {
 
 /// ABI stamp. Bump whenever any type in core/include/budconv changes layout or a virtual changes.
-inline constexpr std::uint32_t kPluginAbi = 1;
+inline constexpr std::uint32_t kPluginAbi = 2;
 
 /// Answer of a content sniff.
 enum class Sniff { no, maybe, yes };

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,8 +75,10 @@ class BUDCONV_API Registry {
   Result<FormatChoice> find(const std::string& id, Lang lang) const;
   /// Chooses a reader for `path`: content sniff first (yes beats maybe), then the extension.
   Result<FormatChoice> detect_input(const std::filesystem::path& path, Lang lang) const;
-  /// Chooses a writer for `path` by its extension.
-  Result<FormatChoice> detect_output(const std::filesystem::path& path, Lang lang) const;
+  /// Chooses a writer for `path` by its extension; where several formats share the extension
+  /// (".xml": canonical XML and Excel 2003 XML), one of kind `prefer` wins.
+  Result<FormatChoice> detect_output(const std::filesystem::path& path, Lang lang,
+                                     std::optional<FormatKind> prefer = std::nullopt) const;
 
  private:
   struct Libs;
