@@ -54,20 +54,29 @@ demo() {
   mkdir -p "$out"
   echo "==> budconv formats"
   "$exe" formats
-  local n=0
+  local n=0 forms=0
   for f in "$ROOT"/samples/*.xml; do
     [ -e "$f" ] || continue
-    local base
+    local base region
     base=$(basename "$f" .xml)
+    region=${base%%-*}
     echo
     echo "==> budconv inspect samples/$base.xml"
     "$exe" inspect "$f"
-    "$exe" convert "$f" -o "$out/$base.xml" --force
-    cmp -s "$f" "$out/$base.xml" && echo "    round trip samples/$base.xml → out/demo/$base.xml: identical bytes"
+    "$exe" convert "$f" -o "$out/$base.xml" --force 2>/dev/null
+    cmp -s "$f" "$out/$base.xml" && echo "    samples/$base.xml → out/demo/$base.xml: identical bytes"
     n=$((n + 1))
+    # Lay the goal tables out in their region's official form, then read that form back.
+    if "$exe" convert "$f" --to "$region" -o "$out/$base.$region.xlsx" --force 2>"$out/$base.log"; then
+      "$exe" convert "$out/$base.$region.xlsx" -o "$out/$base.$region.xml" --force 2>>"$out/$base.log"
+      echo "    → out/demo/$base.$region.xlsx (the $region form) → out/demo/$base.$region.xml; notes in out/demo/$base.log"
+      forms=$((forms + 1))
+    else
+      echo "    (no $region template can lay this document out yet: $(tail -n 1 "$out/$base.log"))"
+    fi
   done
   echo
-  echo "==> demo done: $n samples inspected and converted into out/demo/"
+  echo "==> demo done: $n samples inspected and converted, $forms laid out in their regional form, in out/demo/"
 }
 
 verb=${1:-}

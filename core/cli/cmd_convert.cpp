@@ -5,6 +5,7 @@
 #include "budconv/file_io.hpp"
 #include "cli.hpp"
 #include "input.hpp"
+#include "templates.hpp"
 
 namespace budconv::cli {
 
@@ -71,37 +72,68 @@ Command add_convert_command(CLI::App& app, const Global& g) {
                                            : "：输出文件就是输入文件；请换一个文件名"));
               return static_cast<int>(kUsage);
             }
+            // --from/--to may name a template or a region instead of a file format.
+            const bool from_is_template = names_template(reg, st->flags.from);
+            const bool to_is_template = names_template(reg, st->to);
+            const std::string read_format = from_is_template ? "" : st->flags.from;
             // Decide the writer before reading so a bad -o fails fast and cheaply; where the
             // extension is shared (.xml), the writer of the input's kind is preferred.
             std::optional<FormatKind> in_kind;
-            if (st->flags.from.empty()) {
+            if (to_is_template) {
+              in_kind = FormatKind::container;
+            } else if (read_format.empty()) {
               if (auto r = reg.detect_input(st->in, o.lang)) in_kind = r.value().kind;
-            } else if (auto r = reg.find(st->flags.from, o.lang)) {
+            } else if (auto r = reg.find(read_format, o.lang)) {
               in_kind = r.value().kind;
             }
-            auto writer = st->to.empty() ? reg.detect_output(st->out, o.lang, in_kind)
-                                         : reg.find(st->to, o.lang);
+            auto writer = (st->to.empty() || to_is_template)
+                              ? reg.detect_output(st->out, o.lang, in_kind)
+                              : reg.find(st->to, o.lang);
             if (!writer) return fail(g, writer.error(), false);
             if (!st->force && std::filesystem::exists(st->out)) {
               print_error(g, st->out + (en ? ": output exists; use --force to replace it"
                                            : "：输出文件已存在；如需覆盖请加 --force"));
               return static_cast<int>(kUsage);
             }
-            const FormatChoice& w = writer.value();
+            FormatChoice w = writer.value();
             Options wo = o;
             split_text_options(w, *st, o, wo);
-            auto loaded = read_input(reg, st->in, st->flags.from, o);
+            auto loaded = read_input(reg, st->in, read_format, o);
             if (!loaded) return fail(g, loaded.error(), false);
             Loaded& l = loaded.value();
-            if (l.kind != w.kind) {
-              // Grid ⇄ canonical model needs a template (mapping definition) to interpret cells.
-              print_error(g, en ? "converting " + l.format_id + " to " + w.id +
-                                      " needs a template that maps the sheet to the canonical "
-                                      "model; no installed template plugin recognises this input"
-                                : "从 " + l.format_id + " 转换为 " + w.id +
-                                      " 需要模板把表格映射到规范模型；已安装的模板插件无法识别此输入");
-              return static_cast<int>(kPluginMissing);
+            if (st->to.empty() && l.kind == FormatKind::container &&
+                w.kind == FormatKind::container) {
+              // ".xml" is both canonical XML and Excel 2003 XML: a sheet that a template
+              // recognises becomes canonical XML, any other sheet stays a spreadsheet.
+              auto doc_writer = reg.detect_output(st->out, o.lang, FormatKind::document);
+              if (doc_writer && doc_writer.value().kind == FormatKind::document &&
+                  detect_template(reg, l.book, from_is_template ? st->flags.from : "", o.lang)) {
+                w = doc_writer.value();
+              }
             }
+            Diagnostics notes;
+            // Through the canonical model when the kinds differ or a template was asked for.
+            const bool via_model = l.kind != w.kind || to_is_template || from_is_template;
+            if (via_model && l.kind == FormatKind::container) {
+              std::string used;
+              Status st_read = read_with_template(reg, l.book, from_is_template ? st->flags.from : "",
+                                                  o, l.doc, notes, &used);
+              if (!st_read) return fail(g, st_read.error(), false);
+              l.doc.source_file = st->in;
+              std::cerr << (en ? "read with template " : "读取所用模板：") << used << '\n';
+              l.kind = FormatKind::document;
+            }
+            if (via_model && w.kind == FormatKind::container) {
+              std::string used;
+              Workbook laid_out;
+              Status st_write = write_with_template(reg, to_is_template ? st->to : "", l.doc, wo,
+                                                    laid_out, notes, &used);
+              if (!st_write) return fail(g, st_write.error(), true);
+              std::cerr << (en ? "written with template " : "写出所用模板：") << used << '\n';
+              l.book = std::move(laid_out);
+              l.kind = FormatKind::container;
+            }
+            print_findings(notes, o.lang);
             Status written = write_atomically(
                 st->out, st->force, o.lang, [&](const std::filesystem::path& tmp) {
                   return l.kind == FormatKind::container ? w.container->write(l.book, tmp, wo)

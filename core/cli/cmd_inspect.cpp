@@ -7,6 +7,7 @@
 #include "budconv/vocabulary.hpp"
 #include "cli.hpp"
 #include "input.hpp"
+#include "templates.hpp"
 
 namespace budconv::cli {
 
@@ -45,8 +46,12 @@ std::optional<std::pair<std::string, Money>> headline_total(const BudgetTable& t
 
 void inspect_document(const Submission& s, bool en) {
   std::cout << (en ? "Agency: " : "单位：") << s.agency_code << (s.agency_code.empty() ? "" : " ")
-            << s.agency_name << '\n';
-  std::cout << (en ? "Fiscal year: " : "年度：") << s.fiscal_year << '\n';
+            << (s.agency_name.empty() && s.agency_code.empty() ? (en ? "not stated" : "未注明")
+                                                               : s.agency_name)
+            << '\n';
+  std::cout << (en ? "Fiscal year: " : "年度：");
+  if (s.fiscal_year) std::cout << s.fiscal_year << '\n';
+  else std::cout << (en ? "not stated\n" : "未注明\n");
   std::cout << (en ? "Kind: " : "类型：") << submission_kind_label(s.kind, en) << " (" << s.kind
             << ")\n";
   if (!s.region.empty()) std::cout << (en ? "Region: " : "地区：") << s.region << '\n';
@@ -181,7 +186,8 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
             load_plugins(reg);
             Options o = g.options();
             st->flags.apply(o);
-            auto loaded = read_input(reg, st->file, st->flags.from, o);
+            const bool from_is_template = names_template(reg, st->flags.from);
+            auto loaded = read_input(reg, st->file, from_is_template ? "" : st->flags.from, o);
             if (!loaded) return fail(g, loaded.error(), false);
             const Loaded& l = loaded.value();
             std::cout << (en ? "File: " : "文件：") << st->file << (en ? " (format " : "（格式 ")
@@ -192,6 +198,28 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
             } else {
               if (st->dump) std::cout << dump_workbook(l.book);
               else inspect_workbook(l.book, st->rows, en);
+              if (!reg.templates().empty()) {
+                // Name the template that recognises the sheet and why, then what it reads.
+                auto match = detect_template(reg, l.book, from_is_template ? st->flags.from : "",
+                                             o.lang);
+                if (!match) {
+                  std::cout << (en ? "Template: none — " : "模板：未识别——") << match.error().message
+                            << '\n';
+                } else {
+                  const TemplateMatch& m = match.value();
+                  std::cout << (en ? "Template: " : "模板：") << m.tmpl->info().id << " "
+                            << m.tmpl->info().name << (en ? " (score " : "（得分 ") << m.score
+                            << (m.why.empty() ? "" : (en ? ": " : "：") + m.why)
+                            << (en ? ")\n" : "）\n");
+                  Submission doc;
+                  Diagnostics diags;
+                  Status read = m.tmpl->to_submission(l.book, o, doc, diags);
+                  if (!read) return fail(g, read.error(), false);
+                  if (st->dump) std::cout << dump_submission(doc);
+                  else inspect_document(doc, en);
+                  print_findings(diags, o.lang);
+                }
+              }
             }
             return static_cast<int>(kOk);
           }};

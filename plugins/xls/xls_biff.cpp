@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "budconv/number_text.hpp"
 #include "xls_bytes.hpp"
 #include "xls_codepage.hpp"
 #include "xls_number.hpp"
@@ -223,7 +224,7 @@ void scan_sheet(std::string_view stream, int version, std::uint16_t codepage, bo
           const std::string code_text = code >= 0 ? formats.codes[static_cast<std::size_t>(code)] : "";
           std::optional<Cell> cell;
           if (formats.is_date(xf)) cell = date_cell(v, date1904, code_text);
-          if (!cell) cell = Cell::make_number(format_biff_number(v), code_text);
+          if (!cell) cell = Cell::make_number(excel_number_text(v), code_text);
           sheet.cells.push_back({row, col, std::move(*cell)});
           break;
         }

@@ -23,7 +23,7 @@
 #include "xls_codepage.hpp"
 #include "xls_dates.hpp"
 #include "xls_format.hpp"
-#include "xls_number.hpp"
+#include "budconv/number_text.hpp"
 
 namespace budconv::xls {
 
@@ -287,7 +287,7 @@ std::optional<Cell> to_cell(const FreeXL_CellValue& v, bool date1904) {
     case FREEXL_CELL_INT:
       return Cell::make_number(std::to_string(v.value.int_value));
     case FREEXL_CELL_DOUBLE:
-      return Cell::make_number(format_biff_number(v.value.double_value));
+      return Cell::make_number(excel_number_text(v.value.double_value));
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
       if (!v.value.text_value || !*v.value.text_value) return std::nullopt;

@@ -37,7 +37,7 @@ FormatInfo XlsxFormat::info() const {
   fi.extensions = {"xlsx", "xlsm", "xltx", "xltm"};
   fi.can_read = true;
   fi.can_write = true;
-  fi.option_keys = {"sheet", "max-cells"};
+  fi.option_keys = {"sheet", "max-cells", "max-text-mib"};
   return fi;
 }
 

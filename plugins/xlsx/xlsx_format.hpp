@@ -13,7 +13,7 @@ namespace budconv::xlsx {
 /// Reads XLSX/XLSM with libzip + expat, writes XLSX with libxlsxwriter.
 class XlsxFormat final : public ContainerFormat {
  public:
-  /// Self-description: id "xlsx", extensions, option keys ("sheet", "max-cells").
+  /// Self-description: id "xlsx", extensions, option keys ("sheet", "max-cells", "max-text-mib").
   FormatInfo info() const override;
   /// Zip magic plus OOXML entry names in the first bytes, or the file name (GDAL's Identify).
   Sniff sniff(std::span<const std::byte> head, std::string_view filename) const override;
@@ -27,7 +27,9 @@ class XlsxFormat final : public ContainerFormat {
 };
 
 /// Reads an XLSX file into `out` (replaced only on success). Options: "sheet" restricts the
-/// read to one sheet; "max-cells" lowers or raises the cell cap.
+/// read to one sheet; "max-cells" and "max-text-mib" lower or raise the whole-workbook caps on
+/// stored cells and cell text (MiB). Numbers with more than 15 significant digits are rounded
+/// to 15, as Excel shows them (budconv::normalize_number_text).
 Status read_xlsx(const std::filesystem::path& path, const Options& options, Workbook& out);
 
 /// Writes `book` to `path` with libxlsxwriter. Sheet names that Excel would refuse are

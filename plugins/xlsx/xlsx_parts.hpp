@@ -17,10 +17,18 @@
 
 namespace budconv::xlsx {
 
-/// Caps that keep one read bounded in memory whatever the file declares.
+/// Reader option that sets ReadLimits::max_cells (named in the message when the cap is hit).
+inline constexpr std::string_view kMaxCellsOption = "max-cells";
+/// Reader option that sets ReadLimits::max_text_bytes in MiB (named in the message likewise).
+inline constexpr std::string_view kMaxTextOption = "max-text-mib";
+
+/// Caps that keep one read bounded whatever the file declares. The whole-workbook caps are
+/// sized for a finance bureau's biggest export (a full 1,048,576-row sheet of a few dozen
+/// columns); the bomb defence proper is SafeZip's per-entry size and compression-ratio caps,
+/// which bound what any part can inflate to.
 struct ReadLimits {
-  std::uint64_t max_cells = 1'000'000;           ///< stored cells, whole workbook
-  std::uint64_t max_text_bytes = 128ull << 20;   ///< text held in cells, whole workbook
+  std::uint64_t max_cells = 50'000'000;          ///< stored cells, whole workbook
+  std::uint64_t max_text_bytes = 2ull << 30;     ///< text held in cells, whole workbook
   std::uint64_t max_shared_bytes = 64ull << 20;  ///< text held in the shared-string table
   std::uint64_t max_shared_count = 4'000'000;    ///< entries of the shared-string table
   std::uint32_t max_string_chars = 32767;        ///< one string (Excel's own limit)

@@ -1,5 +1,6 @@
 // Package level of the XLSX reader: find the workbook through the relationships, read the small
 // parts whole (workbook, rels, styles), stream shared strings and each sheet.
+#include <algorithm>
 #include <charconv>
 
 #include "budconv/file_io.hpp"
@@ -84,16 +85,21 @@ struct Reader {
     return {};
   }
 
-  std::uint64_t max_cells_option() const {
-    std::string v = options.get("max-cells");
+  // A positive whole number from option `key`, or `fallback` when unset or malformed.
+  std::uint64_t count_option(std::string_view key, std::uint64_t fallback) const {
+    std::string v = options.get(std::string(key));
     std::uint64_t n = 0;
     auto r = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size() || n == 0) return limits.max_cells;
+    if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size() || n == 0) return fallback;
     return n;
   }
 
   Status run(Workbook& book) {
-    limits.max_cells = max_cells_option();
+    limits.max_cells = count_option(kMaxCellsOption, limits.max_cells);
+    // MiB, capped so the shift cannot overflow.
+    const std::uint64_t text_mib = std::min<std::uint64_t>(
+        count_option(kMaxTextOption, limits.max_text_bytes >> 20), std::uint64_t{1} << 40);
+    limits.max_text_bytes = text_mib << 20;
     auto wb = workbook_part();
     if (!wb) return wb.error();
     const std::string wb_part = wb.value();

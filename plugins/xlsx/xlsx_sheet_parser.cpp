@@ -1,10 +1,14 @@
 // One worksheet, streamed with expat. Only cells that hold something are stored, so memory
 // follows the content, never the declared <dimension>; every cap is checked as cells arrive.
+// A big export holds millions of cells, so the per-cell path avoids temporary strings: the
+// pending cell's buffers are reused, values are moved into place, and cells are appended to
+// the current row through a cached row pointer and an end hint (cells come in column order).
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
+#include "budconv/number_text.hpp"
 #include "budconv/safe_xml.hpp"
 #include "xlsx_parts.hpp"
 
@@ -100,6 +104,20 @@ struct PendingCell {
   std::string value, inline_text, formula;
   std::string formula_kind;  // t= of <f>
   std::optional<std::uint64_t> shared_index;
+
+  // Resets for the next <c> but keeps the strings' capacity, so long values do not cost a
+  // fresh allocation per cell.
+  void reset() {
+    row = col = 0;
+    type.clear();
+    style = 0;
+    has_value = has_inline = has_formula = false;
+    value.clear();
+    inline_text.clear();
+    formula.clear();
+    formula_kind.clear();
+    shared_index.reset();
+  }
 };
 
 enum class Capture { none, value, formula, inline_text };
@@ -269,7 +287,7 @@ class SheetHandler : public XmlHandler {
   }
 
   void start_cell(std::span<const XmlAttr> attrs) {
-    cell_ = PendingCell{};
+    cell_.reset();
     in_cell_ = true;
     in_is_ = false;
     in_rph_ = 0;
@@ -298,7 +316,7 @@ class SheetHandler : public XmlHandler {
       cell_.col = static_cast<std::uint32_t>(col_ + 1);
     }
     col_ = cell_.col;
-    cell_.type = std::string(attr(attrs, "t"));
+    cell_.type.assign(attr(attrs, "t"));
     if (std::string_view s = attr(attrs, "s"); !s.empty()) cell_.style = to_u64(s).value_or(0);
   }
 
@@ -308,7 +326,7 @@ class SheetHandler : public XmlHandler {
       capture_ = Capture::value;
     } else if (name == "f" && !in_is_) {
       cell_.has_formula = true;
-      cell_.formula_kind = std::string(attr(attrs, "t"));
+      cell_.formula_kind.assign(attr(attrs, "t"));
       if (std::string_view si = attr(attrs, "si"); !si.empty()) cell_.shared_index = to_u64(si);
       capture_ = Capture::formula;
     } else if (name == "is") {
@@ -324,10 +342,13 @@ class SheetHandler : public XmlHandler {
   bool spend_text(std::size_t bytes) {
     ctx_.budget->text_bytes += bytes;
     if (ctx_.budget->text_bytes > ctx_.limits->max_text_bytes) {
-      fail_cell(ErrorCode::limit, msg("the workbook holds more than " +
-                                          std::to_string(ctx_.limits->max_text_bytes >> 20) + " MiB of text",
-                                      "工作簿文本总量超过 " +
-                                          std::to_string(ctx_.limits->max_text_bytes >> 20) + " MiB"));
+      const std::string mib = std::to_string(ctx_.limits->max_text_bytes >> 20);
+      fail_cell(ErrorCode::limit,
+                msg("the workbook holds more than " + mib +
+                        " MiB of text (raise the cap with the xlsx reader option " + std::string(kMaxTextOption) +
+                        "=<MiB>)",
+                    "工作簿文本总量超过 " + mib + " MiB（可用 xlsx 读取选项 " + std::string(kMaxTextOption) +
+                        "=<MiB> 调高上限）"));
       return false;
     }
     return true;
@@ -341,7 +362,7 @@ class SheetHandler : public XmlHandler {
     // Formula text: shared-formula members get the anchor's text moved to their position.
     std::string formula;
     if (pc.has_formula) {
-      formula = pc.formula;
+      formula = std::move(pc.formula);
       if (pc.formula_kind == "shared" && pc.shared_index) {
         if (!formula.empty()) {
           shared_[*pc.shared_index] = SharedFormula{formula, CellPos{pc.row, pc.col}};
@@ -410,7 +431,9 @@ class SheetHandler : public XmlHandler {
                                          "数值“" + std::string(v.substr(0, 40)) + "”无效"));
         return;
       } else {
-        cell = Cell::make_number(std::string(v), style ? style->number_format : std::string());
+        // Excel shows 15 significant digits; %.16G text from libxlsxwriter, XlsxWriter and
+        // finance exports ("583602.8199999999") would otherwise carry binary noise into money.
+        cell = Cell::make_number(normalize_number_text(v), style ? style->number_format : std::string());
         if (style && style->date) {
           if (auto serial = to_double(v)) {
             if (auto iso = excel_serial_to_iso(*serial, ctx_.date1904)) {
@@ -436,13 +459,26 @@ class SheetHandler : public XmlHandler {
     if (style && style->bold) cell.bold = true;
     if (!spend_text(cell.text.size() + cell.formula.size())) return;
     if (++ctx_.budget->cells > ctx_.limits->max_cells) {
-      fail_cell(ErrorCode::limit, msg("the workbook has more than " + std::to_string(ctx_.limits->max_cells) +
-                                          " cells",
-                                      "工作簿单元格数超过 " + std::to_string(ctx_.limits->max_cells)));
+      const std::string n = std::to_string(ctx_.limits->max_cells);
+      fail_cell(ErrorCode::limit,
+                msg("the workbook has more than " + n + " cells (raise the cap with the xlsx reader option " +
+                        std::string(kMaxCellsOption) + "=<cells>)",
+                    "工作簿单元格数超过 " + n + "（可用 xlsx 读取选项 " + std::string(kMaxCellsOption) +
+                        "=<单元格数> 调高上限）"));
       return;
     }
     max_col_ = std::max(max_col_, pc.col);
-    sheet_.rows[pc.row][pc.col] = std::move(cell);
+    store(pc.row, pc.col, std::move(cell));
+  }
+
+  // Rows and columns arrive in order in every writer we know, so the end hint makes each insert
+  // O(1); out-of-order cells still land right (the hint is only a hint), a repeated one wins.
+  void store(std::uint32_t row, std::uint32_t col, Cell&& cell) {
+    if (row_cells_ == nullptr || row != row_cells_row_) {
+      row_cells_ = &sheet_.rows.try_emplace(sheet_.rows.end(), row)->second;
+      row_cells_row_ = row;
+    }
+    row_cells_->insert_or_assign(row_cells_->end(), col, std::move(cell));
   }
 
   void read_col(std::span<const XmlAttr> attrs) {
@@ -507,6 +543,8 @@ class SheetHandler : public XmlHandler {
   std::int64_t col_ = -1;
   std::uint32_t max_col_ = 0;
   std::uint64_t cols_end_ = 0;
+  std::map<std::uint32_t, Cell>* row_cells_ = nullptr;  // the row the last cell went to
+  std::uint32_t row_cells_row_ = 0;
   std::unordered_map<std::uint64_t, SharedFormula> shared_;
   std::vector<std::pair<CellPos, std::uint64_t>> late_shared_;
 };

@@ -1,4 +1,4 @@
-// Number and date text produced from BIFF values.
+// Number, error and date text produced from BIFF values.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -7,26 +7,15 @@
 #include "xls_number.hpp"
 
 using budconv::CellType;
-using budconv::xls::format_biff_number;
+using budconv::xls::biff_error_text;
 using budconv::xls::freexl_date_cell;
 
-TEST_CASE("xls numbers print as the shortest decimal that reads back", "[xls]") {
-  CHECK(format_biff_number(0.1) == "0.1");
-  CHECK(format_biff_number(1234.5) == "1234.5");
-  CHECK(format_biff_number(90816893.0) == "90816893");
-  CHECK(format_biff_number(2565.19) == "2565.19");
-  CHECK(format_biff_number(-1.25) == "-1.25");
-  CHECK(format_biff_number(-0.0) == "0");
-  CHECK(format_biff_number(1e-7) == "0.0000001");
-  CHECK(format_biff_number(1e21) == "1000000000000000000000");  // never "1e+21"
-}
-
-TEST_CASE("xls numbers drop binary noise beyond Excel's 15 digits", "[xls]") {
-  // A SUM cached by Excel: 90816893.00000001 is one ulp away from the true total.
-  CHECK(format_biff_number(90816893.00000001) == "90816893");
-  CHECK(format_biff_number(0.1 + 0.2) == "0.3");
-  CHECK(format_biff_number(1234567.8900000001) == "1234567.89");
-  CHECK(format_biff_number(123456789012345678.0) == "123456789012346000");
+TEST_CASE("xls error codes become Excel's error literals", "[xls]") {
+  // Number text for BIFF doubles is budconv::excel_number_text, tested in core_number_text.
+  CHECK(biff_error_text(0x07) == "#DIV/0!");
+  CHECK(biff_error_text(0x2A) == "#N/A");
+  CHECK(biff_error_text(0x17) == "#REF!");
+  CHECK(biff_error_text(0xFF) == "#N/A");
 }
 
 TEST_CASE("xls dates from FreeXL text become ISO dates with their serial", "[xls]") {

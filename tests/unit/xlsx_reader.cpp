@@ -369,6 +369,36 @@ TEST_CASE("xlsx: cells beyond XFD1048576 are refused", "[xlsx][reader][errors][l
   CHECK(e2.message == "a.xlsx: S: row 1048577 lies beyond row 1048576");
 }
 
+TEST_CASE("xlsx: numbers keep Excel's 15 significant digits, exact text otherwise", "[xlsx][reader]") {
+  TempDir dir("xlsx");
+  Package pkg;
+  pkg.styles = basic_styles();
+  // libxlsxwriter / XlsxWriter store doubles as %.16G: 583,602.82 arrives as 583602.8199999999.
+  pkg.sheets.push_back({"S",
+                        "<sheetData><row r=\"1\">"
+                        "<c r=\"A1\" s=\"1\"><v>583602.8199999999</v></c>"
+                        "<c r=\"B1\"><v>90816893</v></c>"
+                        "<c r=\"C1\"><v>0.30000000000000004</v></c>"
+                        "<c r=\"D1\" s=\"1\"><v>90816893.00</v></c>"
+                        "<c r=\"E1\"><v>-1234567.8900000001</v></c>"
+                        "<c r=\"F1\"><v>1.5E-3</v></c>"
+                        "<c r=\"G1\"><f>SUM(A1:B1)</f><v>91400495.81999999</v></c>"
+                        "</row></sheetData>",
+                        ""});
+  Workbook wb = read_ok(dir, pkg);
+  CHECK(cell(wb, 0, "A1").text == "583602.82");
+  CHECK(cell(wb, 0, "A1").type == CellType::number);
+  CHECK(cell(wb, 0, "A1").number == 583602.82);
+  CHECK(cell(wb, 0, "A1").number_format == "#,##0.00");
+  CHECK(cell(wb, 0, "B1").text == "90816893");
+  CHECK(cell(wb, 0, "C1").text == "0.3");
+  CHECK(cell(wb, 0, "D1").text == "90816893.00");  // 15 digits or fewer: exactly as stored
+  CHECK(cell(wb, 0, "E1").text == "-1234567.89");
+  CHECK(cell(wb, 0, "F1").text == "1.5E-3");
+  CHECK(cell(wb, 0, "G1").text == "91400495.82");  // a cached formula result too
+  CHECK(cell(wb, 0, "G1").formula == "SUM(A1:B1)");
+}
+
 TEST_CASE("xlsx: cell count and string length caps", "[xlsx][reader][errors][limits]") {
   TempDir dir("xlsx");
   Package pkg;
@@ -380,7 +410,28 @@ TEST_CASE("xlsx: cell count and string length caps", "[xlsx][reader][errors][lim
   o.values["max-cells"] = "10";
   Error e = read_fail(dir, pkg.parts(), o);
   CHECK(e.code == ErrorCode::limit);
-  CHECK(e.message == "a.xlsx: S!K1: 工作簿单元格数超过 10");
+  // The message names the option that raises the cap, so a big export has a way through.
+  CHECK(e.message == "a.xlsx: S!K1: 工作簿单元格数超过 10（可用 xlsx 读取选项 max-cells=<单元格数> 调高上限）");
+  Options en = opts("a.xlsx", Lang::en);
+  en.values["max-cells"] = "10";
+  CHECK(read_fail(dir, pkg.parts(), en).message ==
+        "a.xlsx: S!K1: the workbook has more than 10 cells (raise the cap with the xlsx reader option "
+        "max-cells=<cells>)");
+  o.values["max-cells"] = "20";
+  CHECK(read_ok(dir, pkg, o).sheets[0].find(0, 19) != nullptr);
+
+  Package texts;
+  std::string big = "<sheetData>";
+  for (int r = 1; r <= 40; ++r)  // 30,000 characters a cell: under the per-string cap
+    big += "<row r=\"" + std::to_string(r) + "\"><c t=\"inlineStr\"><is><t>" + std::string(30'000, 'y') +
+           "</t></is></c></row>";
+  big += "</sheetData>";
+  texts.sheets.push_back({"T", big, ""});
+  Options t = opts();
+  t.values["max-text-mib"] = "1";
+  Error e3 = read_fail(dir, texts.parts(), t);
+  CHECK(e3.code == ErrorCode::limit);
+  CHECK(e3.message == "a.xlsx: T!A35: 工作簿文本总量超过 1 MiB（可用 xlsx 读取选项 max-text-mib=<MiB> 调高上限）");
 
   Package longs;
   longs.shared_strings = "<si><t>" + std::string(40000, 'x') + "</t></si>";
