@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -28,6 +29,28 @@ std::string sys_reason(int err, bool english) {
 }
 
 }  // namespace
+
+Status write_bytes(const fs::path& path, std::string_view bytes, const std::string& display,
+                   Lang lang) {
+  const bool en = lang == Lang::en;
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) {
+    return make_error(ErrorCode::io, display + (en ? ": cannot open for writing" : "：无法打开以写入"));
+  }
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  f.close();
+  if (!f) return make_error(ErrorCode::io, display + (en ? ": write error" : "：写入失败"));
+  return {};
+}
+
+std::string lower_extension(std::string_view filename) {
+  const std::size_t dot = filename.rfind('.');
+  const std::size_t slash = filename.find_last_of("/\\");
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
+  std::string ext(filename.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
 
 std::string display_name(const fs::path& path, const Options& options) {
   return options.display_name.empty() ? path.string() : options.display_name;

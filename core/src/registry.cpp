@@ -52,11 +52,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string extension_of(const fs::path& p) {
-  std::string e = p.extension().string();
-  if (!e.empty() && e[0] == '.') e.erase(0, 1);
-  return lower(e);
-}
+std::string extension_of(const fs::path& p) { return lower_extension(p.filename().string()); }
 
 bool has_extension(const FormatInfo& info, const std::string& ext) {
   return std::find(info.extensions.begin(), info.extensions.end(), ext) != info.extensions.end();

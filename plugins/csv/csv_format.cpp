@@ -11,16 +11,6 @@ namespace budconv::csv {
 
 namespace {
 
-std::string lower_extension(std::string_view filename) {
-  const std::size_t dot = filename.rfind('.');
-  const std::size_t slash = filename.find_last_of("/\\");
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
-  std::string ext(filename.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
-
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -133,17 +123,7 @@ Status DelimitedFormat::do_write(const Workbook& book, const std::filesystem::pa
   const std::string source = display_name(path, options);
   auto text = write_delimited(book, options, dialect_.delimiter, source);
   if (!text) return text.error();
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) {
-    return make_error(ErrorCode::io, source + (options.english() ? ": cannot open for writing"
-                                                                 : "：无法打开以写入"));
-  }
-  f.write(text.value().data(), static_cast<std::streamsize>(text.value().size()));
-  f.close();
-  if (!f) {
-    return make_error(ErrorCode::io, source + (options.english() ? ": write error" : "：写入失败"));
-  }
-  return {};
+  return write_bytes(path, text.value(), source, options.lang);
 }
 
 std::shared_ptr<Plugin> make_plugin() { return std::make_shared<CsvPlugin>(); }

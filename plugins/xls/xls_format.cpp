@@ -1,4 +1,5 @@
 // The xls ContainerFormat's identity and sniffing, and the plugin object.
+#include "budconv/file_io.hpp"
 #include "xls_format.hpp"
 
 #include <algorithm>
@@ -10,16 +11,6 @@
 namespace budconv::xls {
 
 namespace {
-
-std::string lower_extension(std::string_view filename) {
-  const std::size_t dot = filename.rfind('.');
-  const std::size_t slash = filename.find_last_of("/\\");
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
-  std::string ext(filename.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
 
 /// `name` as the UTF-16LE bytes a compound-file directory entry stores.
 std::string utf16_name(std::string_view name) {

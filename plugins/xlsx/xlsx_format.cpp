@@ -1,4 +1,5 @@
 // Format description and content sniffing for XLSX.
+#include "budconv/file_io.hpp"
 #include "xlsx_format.hpp"
 
 #include <algorithm>
@@ -9,15 +10,6 @@
 namespace budconv::xlsx {
 
 namespace {
-
-std::string lower_extension(std::string_view filename) {
-  auto dot = filename.rfind('.');
-  if (dot == std::string_view::npos) return {};
-  std::string ext(filename.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
 
 bool xlsx_extension(std::string_view filename) {
   const std::string ext = lower_extension(filename);

@@ -212,15 +212,7 @@ Status XmlDocumentFormat::do_write(const Submission& doc, const std::filesystem:
                                    const Options& options) {
   Result<std::string> bytes = write_xml(doc, options.lang);
   if (!bytes) return bytes.error();
-  const bool en = options.english();
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (f) f.write(bytes.value().data(), static_cast<std::streamsize>(bytes.value().size()));
-  if (f) f.close();
-  if (!f) {
-    return make_error(ErrorCode::io, display_name(path, options) +
-                                         (en ? ": cannot write the file" : "：无法写入文件"));
-  }
-  return {};
+  return write_bytes(path, bytes.value(), display_name(path, options), options.lang);
 }
 
 }  // namespace budconv::xml

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "budconv/export.hpp"
@@ -25,6 +26,13 @@ BUDCONV_API std::vector<std::byte> read_head(const std::filesystem::path& path, 
 /// Refuses to replace an existing `target` unless `overwrite`.
 BUDCONV_API Status write_atomically(const std::filesystem::path& target, bool overwrite, Lang lang,
                                     const std::function<Status(const std::filesystem::path&)>& writer);
+
+/// Writes `bytes` to exactly `path` (created or truncated); an io Error naming `display` on failure.
+BUDCONV_API Status write_bytes(const std::filesystem::path& path, std::string_view bytes,
+                               const std::string& display, Lang lang);
+
+/// Lower-case extension of a file name without the dot ("a.XLSX" → "xlsx"); "" when none.
+BUDCONV_API std::string lower_extension(std::string_view filename);
 
 /// The name to show for a file in messages: options.display_name, else the path as given.
 BUDCONV_API std::string display_name(const std::filesystem::path& path, const Options& options);
