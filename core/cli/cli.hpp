@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <vector>
 #include <string>
 
 #include "budconv/diagnostics.hpp"
@@ -65,6 +66,7 @@ struct ReadFlags {
   std::string encoding;   ///< --encoding
   std::string codepage;   ///< --codepage
   std::string delimiter;  ///< --delimiter
+  std::vector<std::string> raw_options;  ///< -O KEY=VALUE, passed to the plugins as they are
   /// Adds the flags to a subcommand.
   void add_to(CLI::App& cmd);
   /// Copies the set flags into `o`.

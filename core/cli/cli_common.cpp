@@ -33,9 +33,16 @@ void ReadFlags::add_to(CLI::App& cmd) {
   cmd.add_option("--encoding", encoding, "CSV 编码：utf-8 | gb18030 (gbk) / CSV encoding");
   cmd.add_option("--codepage", codepage, ".xls 代码页，如 936 (GBK) / code page for .xls");
   cmd.add_option("--delimiter", delimiter, "CSV 分隔符：, ; tab | / CSV delimiter");
+  cmd.add_option("-O,--option", raw_options,
+                 "插件选项 KEY=VALUE，可重复，如 max-cells=100000000（见 budconv formats）/ plugin option");
 }
 
 void ReadFlags::apply(Options& o) const {
+  for (const auto& kv : raw_options) {
+    auto eq = kv.find('=');
+    if (eq != std::string::npos && eq > 0) o.values[kv.substr(0, eq)] = kv.substr(eq + 1);
+    else o.values[kv] = "true";
+  }
   if (!sheet.empty()) o.values["sheet"] = sheet;
   if (!encoding.empty()) o.values["encoding"] = encoding;
   if (!codepage.empty()) o.values["codepage"] = codepage;

@@ -345,10 +345,8 @@ class SheetHandler : public XmlHandler {
       const std::string mib = std::to_string(ctx_.limits->max_text_bytes >> 20);
       fail_cell(ErrorCode::limit,
                 msg("the workbook holds more than " + mib +
-                        " MiB of text (raise the cap with the xlsx reader option " + std::string(kMaxTextOption) +
-                        "=<MiB>)",
-                    "工作簿文本总量超过 " + mib + " MiB（可用 xlsx 读取选项 " + std::string(kMaxTextOption) +
-                        "=<MiB> 调高上限）"));
+                        " MiB of text (raise the cap with -O " + std::string(kMaxTextOption) + "=<MiB>)",
+                    "工作簿文本总量超过 " + mib + " MiB（可加 -O " + std::string(kMaxTextOption) + "=<MiB> 调高上限）"));
       return false;
     }
     return true;
@@ -461,10 +459,8 @@ class SheetHandler : public XmlHandler {
     if (++ctx_.budget->cells > ctx_.limits->max_cells) {
       const std::string n = std::to_string(ctx_.limits->max_cells);
       fail_cell(ErrorCode::limit,
-                msg("the workbook has more than " + n + " cells (raise the cap with the xlsx reader option " +
-                        std::string(kMaxCellsOption) + "=<cells>)",
-                    "工作簿单元格数超过 " + n + "（可用 xlsx 读取选项 " + std::string(kMaxCellsOption) +
-                        "=<单元格数> 调高上限）"));
+                msg("the workbook has more than " + n + " cells (raise the cap with -O " + std::string(kMaxCellsOption) + "=<cells>)",
+                    "工作簿单元格数超过 " + n + "（可加 -O " + std::string(kMaxCellsOption) + "=<单元格数> 调高上限）"));
       return;
     }
     max_col_ = std::max(max_col_, pc.col);
