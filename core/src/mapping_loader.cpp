@@ -31,10 +31,12 @@ constexpr std::array<std::string_view, 12> kBlockFields{
     "budget.implementation.other"};
 constexpr std::array<std::string_view, 3> kListNames{"objective", "objective.implementation",
                                                      "milestone"};
-constexpr std::array<std::string_view, 11> kColumnNames{
+constexpr std::array<std::string_view, 19> kColumnNames{
     "indicator.level1",  "indicator.level2", "indicator.name",      "indicator.description",
     "indicator.target",  "indicator.basis",  "indicator.weight",    "indicator.direction",
-    "indicator.comparator", "indicator.value", "indicator.unit"};
+    "indicator.comparator", "indicator.value", "indicator.unit",
+    "goal.code",         "goal.name",        "goal.unit-name",      "goal.department",
+    "budget.total",      "budget.fiscal",    "budget.other",        "objective"};
 constexpr std::array<std::string_view, 3> kConstantFields{"goal.kind", "goal.amount-unit",
                                                           "goal.department"};
 
@@ -249,7 +251,8 @@ class Loader {
     def.grid_blank_rows = integer(grid, "blank-rows", 2, 1, 100);
     std::set<std::string> seen;
     for (const auto& n : grid.children("column")) {
-      only_attributes(n, {"name", "fill-down", "required", "span", "transform", "items", "item-prefix"});
+      only_attributes(n, {"name", "fill-down", "required", "span", "transform", "items", "item-prefix",
+                          "splits", "blank-kind"});
       MappingColumn c;
       c.name = required(n, "name");
       if (!one_of(kColumnNames, c.name)) {
@@ -265,6 +268,15 @@ class Loader {
       c.item_prefix = n.attribute("item-prefix").value();
       if (!c.item_prefix.empty() && !c.numbered_items) {
         fail(n, "item-prefix 需要 items=\"numbered\"", "item-prefix needs items=\"numbered\"");
+      }
+      c.splits = boolean(n, "splits", false);
+      c.blank_kind = n.attribute("blank-kind").value();
+      if ((c.splits || !c.blank_kind.empty()) && !is_goal_column(c.name)) {
+        fail(n, "splits / blank-kind 只用于目标字段列（goal.*、budget.*、objective）",
+             "splits / blank-kind apply only to goal columns (goal.*, budget.*, objective)");
+      }
+      if (c.numbered_items && is_goal_column(c.name)) {
+        fail(n, "目标字段列不能用 items", "a goal column cannot have items");
       }
       c.required = boolean(n, "required", true);
       c.span = integer(n, "span", 1, 1, 20);

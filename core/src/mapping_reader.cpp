@@ -18,6 +18,13 @@ namespace {
 
 using namespace mapping_detail;
 
+/// Progress through the goals of a grid whose columns hold goal fields.
+struct GoalRun {
+  bool started = false;                       ///< a row of the current goal was read
+  std::map<std::string, std::string> seen;    ///< goal column → its text in the current goal
+  std::set<std::string> stored;               ///< goal columns already stored in the goal
+};
+
 /// Reads one sheet's tables of one definition.
 class SheetReader {
  public:
@@ -59,12 +66,13 @@ class SheetReader {
                 where(sheet_, span.start, 0) + ": the table lacks its indicator header: expected a row " +
                     expected_headers(def_) + " (template " + def_.id + ")"));
       }
-      out.push_back(read_table(span, index));
+      for (auto& g : read_table(span, index)) out.push_back(std::move(g));
     }
     return {};
   }
 
-  PerformanceGoal read_table(const TableSpan& span, const LabelIndex& index) {
+  /// The goals of one table: one, or one per run of grid rows when goal fields are grid columns.
+  std::vector<PerformanceGoal> read_table(const TableSpan& span, const LabelIndex& index) {
     PerformanceGoal goal;
     goal.amount_unit = unit_;
     const auto kind = def_.constants.find("goal.kind");
@@ -92,8 +100,9 @@ class SheetReader {
       // County forms name the project only in the title ("…经费绩效目标表").
       goal.name = trim_text(goal.title.substr(0, goal.title.size() - suffix.size()));
     }
-    read_grid(span, goal);
-    return goal;
+    std::vector<PerformanceGoal> goals{std::move(goal)};
+    read_grid(span, goals);
+    return goals;
   }
 
  private:
@@ -201,8 +210,76 @@ class SheetReader {
     return false;
   }
 
-  void read_grid(const TableSpan& span, PerformanceGoal& goal) {
+  /// Goal columns of one grid row (Sichuan's 单位名称 | 项目名称 | 预算数 | 年度目标, merged over a
+  /// goal's rows): starts a new goal in `goals` when a `splits` column shows a new value, and
+  /// stores each goal field from the first non-blank cell of its goal.
+  void read_goal_columns(std::uint32_t r, const GridHeader& header, std::vector<PerformanceGoal>& goals,
+                         const PerformanceGoal& base, GoalRun& run) {
+    std::map<std::string, std::string> texts;
+    bool splits = false;
+    for (const auto& c : def_.columns) {
+      if (!is_goal_column(c.name)) continue;
+      const auto col = header.columns.find(c.name);
+      if (col == header.columns.end()) continue;
+      std::string text = trim_text(merged_.text(r, col->second));
+      if (c.splits && !text.empty() && run.started && text != run.seen[c.name]) splits = true;
+      texts[c.name] = std::move(text);
+    }
+    if (splits) {
+      finish_goal(goals.back());
+      PerformanceGoal next = base;
+      next.source = SourceRef{sheet_.name, a1(r, 0)};
+      goals.push_back(std::move(next));
+      std::map<std::string, std::string> carried;
+      for (const auto& c : def_.columns) {
+        // 单位名称 merged over several goals carries into the next one.
+        if (c.fill_down && is_goal_column(c.name)) carried[c.name] = run.seen[c.name];
+      }
+      run.seen = std::move(carried);
+      run.stored.clear();
+    }
+    if (!run.started) goals.back().source = SourceRef{sheet_.name, a1(r, 0)};
+    run.started = true;
+    PerformanceGoal& goal = goals.back();
+    for (const auto& c : def_.columns) {
+      if (!is_goal_column(c.name)) continue;
+      const auto col = header.columns.find(c.name);
+      if (col == header.columns.end()) continue;
+      std::string text = texts[c.name];
+      if (text.empty()) text = run.seen[c.name];
+      if (text.empty() || run.stored.count(c.name)) continue;
+      run.seen[c.name] = text;
+      run.stored.insert(c.name);
+      consumed_.insert({r, col->second});
+      if (c.name == "objective") {
+        // One cell holds the goal's objectives, one per line.
+        std::size_t from = 0;
+        while (from <= text.size()) {
+          const auto nl = text.find_first_of("\r\n", from);
+          const std::string line = trim_text(text.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+          if (!line.empty()) report_value(values_.add_list_item(goal, "objective", "", line), CellPos{r, col->second}, c.name, goal);
+          if (nl == std::string::npos) break;
+          from = nl + 1;
+        }
+        continue;
+      }
+      report_value(values_.set_goal_field(goal, c.name, c.transforms, text), CellPos{r, col->second}, c.name, goal);
+    }
+  }
+
+  /// A goal read from grid columns without a name takes the column's blank-kind ("department").
+  void finish_goal(PerformanceGoal& goal) const {
+    for (const auto& c : def_.columns) {
+      if (c.name == "goal.name" && !c.blank_kind.empty() && goal.name.empty()) goal.kind = c.blank_kind;
+    }
+  }
+
+  void read_grid(const TableSpan& span, std::vector<PerformanceGoal>& goals) {
     const GridHeader& header = *span.header;
+    const bool goal_columns = std::any_of(def_.columns.begin(), def_.columns.end(),
+                                          [](const MappingColumn& c) { return is_goal_column(c.name); });
+    const PerformanceGoal base = goals.back();
+    GoalRun run;
     std::map<std::string, std::string> carried;  // fill-down values by column name
     std::uint32_t last_content = header.row;
     const auto first = sheet_.rows.upper_bound(header.row);
@@ -213,10 +290,15 @@ class SheetReader {
       bool content = false;   // any non-blank mapped cell
       bool own = false;       // a non-blank cell in a column that is not filled down
       bool reset_below = false;
+      bool goal_content = false;
       for (const auto& c : def_.columns) {
         const auto col = header.columns.find(c.name);
         if (col == header.columns.end()) continue;
         std::string text = trim_text(merged_.text(r, col->second));
+        if (is_goal_column(c.name)) {
+          goal_content = goal_content || !text.empty();
+          continue;
+        }
         if (!text.empty()) content = true;
         if (c.fill_down) {
           // A new value at one level starts a new group: lower levels no longer carry over.
@@ -233,11 +315,27 @@ class SheetReader {
         }
         row[c.name] = std::move(text);
       }
-      if (!content) continue;
+      if (!content && !goal_content) continue;
       last_content = r;
-      if (!own || is_header_repeat(row)) continue;
-      read_row(r, header, row, goal);
+      if (is_header_repeat(row)) continue;
+      if (goal_columns) {
+        // A goal's level cells restart with it: a new goal does not inherit 一级/二级指标.
+        const std::size_t before = goals.size();
+        read_goal_columns(r, header, goals, base, run);
+        if (goals.size() != before) {
+          carried.clear();
+          for (const auto& c : def_.columns) {
+            if (!c.fill_down || is_goal_column(c.name)) continue;
+            const auto col = header.columns.find(c.name);
+            if (col != header.columns.end()) row[c.name] = trim_text(merged_.text(r, col->second));
+            if (!row[c.name].empty()) carried[c.name] = row[c.name];
+          }
+        }
+      }
+      if (!own) continue;
+      read_row(r, header, row, goals.back());
     }
+    if (goal_columns) finish_goal(goals.back());
   }
 
   /// One grid row → one indicator, or several when cells hold numbered items ("指标1:… 指标2:…"
@@ -259,6 +357,7 @@ class SheetReader {
       ind.group = count == 0 ? 0 : static_cast<int>(i + 1);
       ind.source = SourceRef{sheet_.name, a1(r, name_col == header.columns.end() ? 0 : name_col->second)};
       for (const auto& c : def_.columns) {
+        if (is_goal_column(c.name)) continue;
         const auto col = header.columns.find(c.name);
         if (col == header.columns.end()) continue;
         std::string text = row[c.name];

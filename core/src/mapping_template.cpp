@@ -12,6 +12,10 @@
 
 namespace budconv {
 
+bool is_goal_column(std::string_view name) {
+  return name.rfind("goal.", 0) == 0 || name.rfind("budget.", 0) == 0 || name == "objective";
+}
+
 void TransformSet::add(ValueTransform transform) {
   for (auto& t : items_) {
     if (t.name == transform.name) {
@@ -96,6 +100,30 @@ Result<std::shared_ptr<TemplateFormat>> load_template_file(const std::filesystem
   auto t = MappingTemplate::create(std::move(def).value(), transforms, lang);
   if (!t) return t.error();
   return std::shared_ptr<TemplateFormat>(std::move(t).value());
+}
+
+Result<std::vector<std::shared_ptr<TemplateFormat>>> load_region_templates(
+    const std::filesystem::path& dir, const std::string& region_name, const TransformSet& transforms,
+    Lang lang) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".xml") files.push_back(it->path());
+  }
+  if (ec || files.empty()) {
+    return make_error(ErrorCode::plugin,
+                      mapping_detail::msg(lang, "在 " + dir.string() + " 中未找到" + region_name + "模板定义",
+                                          "no " + region_name + " template definitions in " + dir.string()));
+  }
+  // File-name order, so that the template list (and ties in detection) is stable across systems.
+  std::sort(files.begin(), files.end());
+  std::vector<std::shared_ptr<TemplateFormat>> out;
+  for (const auto& f : files) {
+    auto t = load_template_file(f, transforms, lang);
+    if (!t) return t.error();
+    out.push_back(std::move(t).value());
+  }
+  return out;
 }
 
 std::filesystem::path find_formats_dir(const std::filesystem::path& compiled_fallback) {

@@ -46,11 +46,21 @@ class GoalWriter {
     const auto unit = def.constants.find("goal.amount-unit");
     unit_ = unit == def.constants.end() ? AmountUnit::wan_yuan
                                         : parse_amount_unit(unit->second).value_or(AmountUnit::wan_yuan);
-    for (const auto& c : def.columns) width_ += static_cast<std::uint32_t>(c.span);
+    for (const auto& c : def.columns) {
+      width_ += static_cast<std::uint32_t>(c.span);
+      goal_columns_ = goal_columns_ || is_goal_column(c.name);
+    }
   }
 
   /// Writes `goal` from `row` on; returns the first row after it.
   std::uint32_t write(const PerformanceGoal& goal, Sheet& sheet, std::uint32_t row) {
+    return write(std::vector<const PerformanceGoal*>{&goal}, sheet, row);
+  }
+
+  /// Writes one table: the layout's rows from the first goal, and every goal's indicators in the
+  /// grid (several goals only when goal fields are grid columns); returns the first row after it.
+  std::uint32_t write(const std::vector<const PerformanceGoal*>& goals, Sheet& sheet, std::uint32_t row) {
+    const PerformanceGoal& goal = *goals.front();
     for (std::size_t c = 0; c < def_.layout.widths.size(); ++c) {
       sheet.column_widths[static_cast<std::uint32_t>(c)] = def_.layout.widths[c];
     }
@@ -59,7 +69,7 @@ class GoalWriter {
         case LayoutRowKind::cells: row = cells(goal, r, sheet, row); break;
         case LayoutRowKind::milestones: row = milestones(goal, r, sheet, row); break;
         case LayoutRowKind::objectives: row = objectives(goal, r, sheet, row); break;
-        case LayoutRowKind::grid: row = grid(goal, sheet, row); break;
+        case LayoutRowKind::grid: row = grid(goals, sheet, row); break;
       }
     }
     return row;
@@ -168,7 +178,7 @@ class GoalWriter {
     return row + static_cast<std::uint32_t>(rows);
   }
 
-  std::uint32_t grid(const PerformanceGoal& goal, Sheet& sheet, std::uint32_t row) {
+  std::uint32_t grid(const std::vector<const PerformanceGoal*>& goals, Sheet& sheet, std::uint32_t row) {
     std::uint32_t col = 0;
     std::vector<std::uint32_t> cols;
     for (const auto& c : def_.columns) {
@@ -182,9 +192,12 @@ class GoalWriter {
     const bool numbered = std::any_of(def_.columns.begin(), def_.columns.end(),
                                       [](const MappingColumn& c) { return c.numbered_items; });
     std::vector<std::vector<const Indicator*>> items;
-    for (const auto& ind : goal.indicators) {
+    std::vector<std::size_t> owner;  // goal index of each item
+    for (std::size_t gi = 0; gi < goals.size(); ++gi) {
+    const std::size_t first_item = items.size();
+    for (const auto& ind : goals[gi]->indicators) {
       if (ind.period != Period::annual) continue;
-      const bool joins = numbered && ind.group > 1 && !items.empty() &&
+      const bool joins = numbered && ind.group > 1 && items.size() > first_item &&
                          items.back().back()->group == ind.group - 1 &&
                          items.back().back()->level1 == ind.level1 &&
                          items.back().back()->level2 == ind.level2;
@@ -192,8 +205,23 @@ class GoalWriter {
         items.back().push_back(&ind);
       } else {
         items.push_back({&ind});
+        owner.push_back(gi);
       }
     }
+    if (items.size() == first_item && goal_columns_) {
+      items.emplace_back();  // a goal without indicators still needs its row
+      owner.push_back(gi);
+    }
+    }
+    // goal_start[k]: first row of the current goal, where its goal columns are merged from.
+    std::uint32_t goal_start = row;
+    const auto close_goal = [&](std::uint32_t end) {
+      for (std::size_t k = 0; k < def_.columns.size(); ++k) {
+        if (!is_goal_column(def_.columns[k].name) || end <= goal_start + 1) continue;
+        sheet.merges.push_back(MergedRange{CellPos{goal_start, cols[k]},
+                                           CellPos{end - 1, cols[k] + static_cast<std::uint32_t>(def_.columns[k].span - 1)}});
+      }
+    };
     // run_start[k]: first row of the current run of equal values in fill-down column k.
     std::vector<std::uint32_t> run_start(def_.columns.size(), row);
     std::vector<std::string> run_text(def_.columns.size());
@@ -206,10 +234,21 @@ class GoalWriter {
       }
     };
     for (std::size_t i = 0; i < items.size(); ++i, ++row) {
-      bool upper_changed = false;
+      const bool new_goal = i == 0 || owner[i] != owner[i - 1];
+      if (new_goal && i > 0) {
+        close_goal(row);
+        goal_start = row;
+      }
+      bool upper_changed = new_goal && i > 0;  // level runs restart with each goal
       for (std::size_t k = 0; k < def_.columns.size(); ++k) {
         const MappingColumn& c = def_.columns[k];
-        std::optional<Cell> cell = row_cell(items[i], c);
+        if (is_goal_column(c.name)) {
+          // Only the goal's first row holds the value; the column is merged over its rows.
+          std::optional<Cell> cell = new_goal ? goal_column_cell(*goals[owner[i]], c) : std::nullopt;
+          put(sheet, row, cols[k], cell.value_or(Cell{}), c.span);
+          continue;
+        }
+        std::optional<Cell> cell = items[i].empty() ? std::nullopt : row_cell(items[i], c);
         const std::string text = cell ? cell->text : std::string();
         if (c.fill_down) {
           const bool same = i > 0 && !upper_changed && text == run_text[k] && !text.empty();
@@ -224,9 +263,21 @@ class GoalWriter {
       }
     }
     for (std::size_t k = 0; k < def_.columns.size(); ++k) {
-      if (def_.columns[k].fill_down && !items.empty()) close_run(k, row);
+      if (def_.columns[k].fill_down && !is_goal_column(def_.columns[k].name) && !items.empty()) close_run(k, row);
     }
+    if (!items.empty()) close_goal(row);
     return row;
+  }
+
+  /// The cell of a goal column: the goal field, or the annual objectives one per line.
+  std::optional<Cell> goal_column_cell(const PerformanceGoal& goal, const MappingColumn& c) const {
+    if (c.name != "objective") return values_.goal_cell(goal, c.name, c.transforms, unit_, def_.layout.money_format);
+    std::string text;
+    for (const auto& o : goal.objectives) {
+      if (o.period == Period::annual) text += (text.empty() ? "" : "\n") + o.text;
+    }
+    if (text.empty()) return std::nullopt;
+    return Cell::make_text(std::move(text));
   }
 
   /// The cell of column `c` for a run of grouped indicators (or a single one).
@@ -252,6 +303,11 @@ class GoalWriter {
   ValueCodec values_;
   AmountUnit unit_ = AmountUnit::wan_yuan;
   std::uint32_t width_ = 0;
+  bool goal_columns_ = false;  // goal fields are grid columns: all goals share one grid
+
+ public:
+  /// True when all goals go into one table (goal fields are grid columns).
+  bool one_table() const { return goal_columns_; }
 };
 
 /// Fields the layout writes, to tell what a goal loses.
@@ -312,8 +368,15 @@ void report_losses(const MappingDefinition& def, const Submission& doc, Diagnost
     // A name carried by the title ("<name>绩效目标表") is read back from it.
     const bool name_in_title = held.count("goal.title") && !def.name_suffix.empty() &&
                                (g.title.empty() || g.title == g.name + def.name_suffix);
+    const bool one_table = std::any_of(def.columns.begin(), def.columns.end(),
+                                       [](const MappingColumn& c) { return is_goal_column(c.name); });
     for (const auto& f : kGoalFields) {
       if (f == "goal.title" && g.title.empty()) continue;
+      // One table holds every goal: only the first goal's title is written.
+      if (f == "goal.title" && one_table && held.count(f) && g.title != doc.goals.front().title) {
+        report.add(where, f, g.title);
+        continue;
+      }
       if (f == "goal.name" && name_in_title) continue;
       if (!held.count(f) && ValueCodec::has_goal_field(g, f)) report.add(where, f, "");
     }
@@ -349,6 +412,13 @@ Status write_with_mapping(const MappingDefinition& def, const TransformSet& tran
     GoalWriter writer(def, transforms, options);
     Sheet* stacked = nullptr;
     std::uint32_t row = 0;
+    if (writer.one_table()) {
+      std::vector<const PerformanceGoal*> goals;
+      for (const auto& g : doc.goals) goals.push_back(&g);
+      Sheet& s = out.add_sheet(sheet_name(out, def.layout.sheet_name));
+      writer.write(goals, s, 0);
+      return {};
+    }
     for (std::size_t i = 0; i < doc.goals.size(); ++i) {
       const PerformanceGoal& g = doc.goals[i];
       if (def.layout.sheet_per_goal) {

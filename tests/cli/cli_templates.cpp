@@ -2,30 +2,12 @@
 // (xlsx, csv-free) → canonical XML, with every goal, budget and indicator count intact.
 #include <catch2/catch.hpp>
 
-#include <sstream>
-
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using budconv::test::run_budconv;
 using budconv::test::TempDir;
 
-namespace {
-
-// The goal lines of `budconv inspect` ("  [n] name（kind） 年度 … ；指标 n：产出指标 …").
-std::string goal_lines(const std::string& out) {
-  std::istringstream in(out);
-  std::string line, goals;
-  bool in_goals = false;
-  while (std::getline(in, line)) {
-    if (line.rfind("绩效目标：", 0) == 0) in_goals = true;
-    else if (in_goals && line.rfind("  [", 0) == 0) goals += line + "\n";
-    else if (in_goals) in_goals = false;
-  }
-  return goals;
-}
-
-}  // namespace
 
 TEST_CASE("Hebei goal samples survive canonical XML → Hebei xlsx → canonical XML", "[cli][hebei][templates]") {
   for (const char* name : {"hebei-chengde-2021-goals.xml", "hebei-weixian-2021.xml"}) {
@@ -45,7 +27,7 @@ TEST_CASE("Hebei goal samples survive canonical XML → Hebei xlsx → canonical
     auto b = run_budconv({"inspect", (dir / "back.xml").string()});
     REQUIRE(a.exit_code == 0);
     REQUIRE(b.exit_code == 0);
-    const std::string ga = goal_lines(a.out), gb = goal_lines(b.out);
+    const std::string ga = budconv::test::inspect_goal_lines(a.out), gb = budconv::test::inspect_goal_lines(b.out);
     CHECK_FALSE(ga.empty());
     CHECK(ga == gb);
   }

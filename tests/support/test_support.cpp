@@ -104,6 +104,15 @@ void write_file(const fs::path& path, const std::string& bytes) {
   f << bytes;
 }
 
+std::string inspect_goal_lines(const std::string& inspect_out) {
+  std::istringstream in(inspect_out);
+  std::string line, out;
+  while (std::getline(in, line)) {
+    if (line.rfind("  [", 0) == 0 && line.find("；指标 ") != std::string::npos) out += line + "\n";
+  }
+  return out;
+}
+
 std::size_t line_count(const std::string& text) {
   std::size_t n = 0;
   for (char c : text) n += c == '\n';

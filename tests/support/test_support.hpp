@@ -52,6 +52,9 @@ RunResult run_budconv(const std::vector<std::string>& args, const std::vector<st
 std::string read_file(const std::filesystem::path& path);
 /// Writes bytes to a file (creating parents); throws on failure.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
+/// The lines of `budconv inspect` that describe one goal each ("  [n] name（kind） 年度 …；指标 …").
+std::string inspect_goal_lines(const std::string& inspect_out);
+
 /// Number of lines in `text` (a final line without '\n' counts).
 std::size_t line_count(const std::string& text);
 

@@ -66,8 +66,14 @@ struct MappingColumn {
   std::string item_prefix;           ///< word before each item number ("指标" in "指标1:…")
   bool required = true;              ///< the header row must contain this column
   int span = 1;                      ///< columns the written cell spans
+  bool splits = false;               ///< goal column: a new non-blank value starts a new goal
+  std::string blank_kind;            ///< goal column: kind of a goal whose cell here is blank
   int line = 0;                      ///< line in the definition file
 };
+
+/// True when a grid column holds a goal field ("goal.name", "budget.total", "objective" …)
+/// rather than an indicator field: the grid then holds several goals, one run of rows each.
+BUDCONV_API bool is_goal_column(std::string_view name);
 
 /// How cells of the written layout look.
 enum class CellStyle { text, title, header, money, percent };
@@ -216,6 +222,12 @@ BUDCONV_API Result<std::shared_ptr<TemplateFormat>> load_template_file(
 /// The formats folder: $BUDCONV_FORMATS_DIR, else <exe dir>/../share/budconv/formats, else
 /// `compiled_fallback` (a plugin passes its source-tree path); "" when none exists.
 BUDCONV_API std::filesystem::path find_formats_dir(const std::filesystem::path& compiled_fallback);
+
+/// One template per *.xml in `dir` (file-name order), each built with `transforms`; no file, an
+/// unreadable folder or the first bad file is an Error naming `region_name` / the file and line.
+BUDCONV_API Result<std::vector<std::shared_ptr<TemplateFormat>>> load_region_templates(
+    const std::filesystem::path& dir, const std::string& region_name, const TransformSet& transforms,
+    Lang lang);
 
 /// Canonical 一级指标 for published text ("效果指标" → "效益指标"); "" when not in the framework.
 BUDCONV_API std::string canonical_level1(std::string_view text);
