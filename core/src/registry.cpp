@@ -5,6 +5,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <set>
 #include <sstream>
 
@@ -116,7 +117,14 @@ bool Registry::load_file(const fs::path& file) {
   auto lib = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code ec;
   // rtld_now: a library with unresolved symbols fails here, not at a later call.
-  lib->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+  auto mode = boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local;
+#ifdef RTLD_NODELETE
+  // Plugins stay mapped until the process ends (DESIGN §4): code a plugin registered with the C
+  // runtime (atexit, thread-locals, libraries it pulled in such as FreeXL) is never unmapped
+  // under it, and LeakSanitizer can still name the library a leak came from.
+  mode = mode | static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
+#endif
+  lib->load(file, mode, ec);
   if (ec || !lib->is_loaded()) {
     std::string why = ec ? ec.message() : "unknown";
     return fail("无法加载动态库：" + why, "cannot load library: " + why);
