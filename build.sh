@@ -71,6 +71,13 @@ demo() {
       "$exe" convert "$out/$base.$region.xlsx" -o "$out/$base.$region.xml" --force 2>>"$out/$base.log"
       echo "    → out/demo/$base.$region.xlsx (the $region form) → out/demo/$base.$region.xml; notes in out/demo/$base.log"
       forms=$((forms + 1))
+      # …and from that form into every other region that has a template for it.
+      for other in hebei henan sichuan; do
+        [ "$other" = "$region" ] && continue
+        if "$exe" convert "$out/$base.$region.xlsx" --to "$other" -o "$out/$base.$region-to-$other.xlsx" --force 2>>"$out/$base.log"; then
+          echo "    → out/demo/$base.$region-to-$other.xlsx (the $other form; what it cannot hold is listed in the log)"
+        fi
+      done
     else
       echo "    (no $region template can lay this document out yet: $(tail -n 1 "$out/$base.log"))"
     fi
