@@ -101,7 +101,7 @@ case "$verb" in
   sanitize)
     ensure_packages
     configure_and_build "$ROOT/build-asan" all -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUDCONV_SANITIZE=ON
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions="$ROOT/tests/lsan.supp" \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions="$ROOT/tests/lsan.supp":print_suppressions=0 \
       UBSAN_OPTIONS=print_stacktrace=1 run_tests "$ROOT/build-asan"
     ;;
   build)
