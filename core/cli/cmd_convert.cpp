@@ -89,6 +89,22 @@ Command add_convert_command(CLI::App& app, const Global& g) {
             auto writer = (st->to.empty() || to_is_template)
                               ? reg.detect_output(st->out, o.lang, in_kind)
                               : reg.find(st->to, o.lang);
+            if (!writer && !st->to.empty() && !to_is_template) {
+              // `--to henan` with no Henan template: say which regions and templates exist too,
+              // not only the file formats.
+              std::string names;
+              for (const auto& t : reg.templates()) {
+                TemplateInfo info = t->info();
+                if (names.find(info.region) == std::string::npos) {
+                  names += (names.empty() ? "" : ", ") + info.region;
+                }
+                names += ", " + info.id;
+              }
+              Error e = writer.error();
+              e.message += en ? "; regions and templates: " + (names.empty() ? "-" : names)
+                              : "；可用地区与模板：" + (names.empty() ? "-" : names);
+              return fail(g, e, false);
+            }
             if (!writer) return fail(g, writer.error(), false);
             if (!st->force && std::filesystem::exists(st->out)) {
               print_error(g, st->out + (en ? ": output exists; use --force to replace it"

@@ -43,3 +43,14 @@ TEST_CASE("a spreadsheet no template recognises names the candidates", "[cli][te
   CHECK(r.err.find("--from") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "o.xlsx"));
 }
+
+TEST_CASE("--to a region without templates names the regions that have them", "[cli][templates]") {
+  TempDir dir("noregion");
+  const fs::path src = budconv::test::source_dir() / "samples" / "henan-qinyang-2020.xml";
+  auto r = run_budconv({"convert", src.string(), "--to", "nowhere", "-o", (dir / "o.xlsx").string()});
+  CHECK(r.exit_code == 2);
+  CHECK(budconv::test::line_count(r.err) == 1);
+  CHECK(r.err.find("hebei.goal.project") != std::string::npos);
+  CHECK(r.err.find("sichuan") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "o.xlsx"));
+}
