@@ -44,7 +44,7 @@ TEST_CASE("a spreadsheet no template recognises names the candidates", "[cli][te
   CHECK_FALSE(fs::exists(dir / "o.xlsx"));
 }
 
-TEST_CASE("--to a region without templates names the regions that have them", "[cli][templates]") {
+TEST_CASE("converting to a region without templates names the regions that have them", "[cli][templates]") {
   TempDir dir("noregion");
   const fs::path src = budconv::test::source_dir() / "samples" / "henan-qinyang-2020.xml";
   auto r = run_budconv({"convert", src.string(), "--to", "nowhere", "-o", (dir / "o.xlsx").string()});
