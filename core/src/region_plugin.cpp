@@ -4,11 +4,13 @@
 namespace budconv {
 
 RegionTemplatePlugin::RegionTemplatePlugin(std::string id, std::string name,
-                                           std::string description, Loader loader)
+                                           std::string description, Loader loader,
+                                           TransformSet transforms)
     : id_(std::move(id)),
       name_(std::move(name)),
       description_(std::move(description)),
-      loader_(std::move(loader)) {}
+      loader_(std::move(loader)),
+      transforms_(std::move(transforms)) {}
 
 void RegionTemplatePlugin::load() const {
   // Loading reads definition files: done on first use, not at plugin load, so `budconv formats`

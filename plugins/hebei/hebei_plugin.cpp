@@ -7,4 +7,5 @@ BUDCONV_PLUGIN_ENTRY(std::make_shared<budconv::RegionTemplatePlugin>(
     "hebei", "河北 (Hebei) 模板", "河北绩效目标表模板（formats/hebei/）", [] {
       return budconv::hebei::load_hebei_templates(budconv::hebei::hebei_formats_dir(),
                                                   budconv::Lang::zh);
-    }))
+    },
+    budconv::hebei::hebei_transforms()))

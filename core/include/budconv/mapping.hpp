@@ -20,6 +20,7 @@
 #include "budconv/options.hpp"
 #include "budconv/plugin.hpp"
 #include "budconv/result.hpp"
+#include "budconv/value_transform.hpp"
 #include "budconv/workbook.hpp"
 
 namespace budconv {
@@ -144,26 +145,6 @@ BUDCONV_API Result<MappingDefinition> parse_mapping(std::string_view xml,
                                                     const std::string& display_name, Lang lang);
 /// Reads and parses a definition file (at most 4 MiB).
 BUDCONV_API Result<MappingDefinition> load_mapping(const std::filesystem::path& path, Lang lang);
-
-/// A named text transform contributed by a region plugin (applied to cell text on read and to
-/// the field text on write, before/after the field's own typed conversion).
-struct ValueTransform {
-  std::string name;                                    ///< "hebei.compact-code"
-  std::function<std::string(std::string_view)> read;   ///< cell text → field text
-  std::function<std::string(std::string_view)> write;  ///< field text → cell text
-};
-
-/// The named transforms a template may use, beyond the built-in ones.
-class BUDCONV_API TransformSet {
- public:
-  /// Adds or replaces a transform.
-  void add(ValueTransform transform);
-  /// The transform called `name`, or nullptr.
-  const ValueTransform* find(std::string_view name) const;
-
- private:
-  std::vector<ValueTransform> items_;
-};
 
 /// Names of the transforms the engine provides itself ("money", "percent", "target", "level1",
 /// "level2", "text", "compact").

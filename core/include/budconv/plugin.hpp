@@ -18,12 +18,13 @@
 #include "budconv/model.hpp"
 #include "budconv/options.hpp"
 #include "budconv/result.hpp"
+#include "budconv/value_transform.hpp"
 #include "budconv/workbook.hpp"
 
 namespace budconv {
 
 /// ABI stamp. Bump whenever any type in core/include/budconv changes layout or a virtual changes.
-inline constexpr std::uint32_t kPluginAbi = 2;
+inline constexpr std::uint32_t kPluginAbi = 3;
 
 /// Answer of a content sniff.
 enum class Sniff { no, maybe, yes };
@@ -138,6 +139,8 @@ class BUDCONV_API Plugin {
   virtual std::vector<std::shared_ptr<DocumentFormat>> documents() const { return {}; }
   /// Templates it provides.
   virtual std::vector<std::shared_ptr<TemplateFormat>> templates() const { return {}; }
+  /// Named value transforms its templates use, offered to user definitions (`--template FILE`).
+  virtual TransformSet transforms() const { return {}; }
 };
 
 /// Signature of the factory every plugin exports as "budconv_plugin_create".
