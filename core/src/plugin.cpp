@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <new>
+#include <type_traits>
 
 namespace budconv {
 
@@ -15,8 +16,9 @@ Error from_exception(const char* what_zh, const char* what_en, const char* detai
   return Error{ErrorCode::internal, msg};
 }
 
-template <class F>
-Status guarded(bool english, F&& f) noexcept {
+// R is Status or a Result: both are built from an Error.
+template <class F, class R = std::invoke_result_t<F>>
+R guarded(bool english, F&& f) noexcept {
   try {
     return f();
   } catch (const std::bad_alloc&) {
@@ -34,9 +36,70 @@ Error unsupported_write(const std::string& id, bool english) {
                                                : "格式“" + id + "”不支持写出"};
 }
 
+Error unsupported_stream(const std::string& id, bool english, bool reading) {
+  const char* what_en = reading ? "' cannot be read row by row" : "' cannot be written row by row";
+  const char* what_zh = reading ? "”不支持逐行读取" : "”不支持逐行写出";
+  return Error{ErrorCode::unsupported,
+               english ? "format '" + id + what_en : "格式“" + id + what_zh};
+}
+
 }  // namespace
 
+RowSink::~RowSink() = default;
+
+Status RowSink::begin_sheet(const SheetStart& start) noexcept {
+  return guarded(lang_ == Lang::en, [&] { return do_begin_sheet(start); });
+}
+
+Status RowSink::row(std::uint32_t index, std::span<const RowCell> cells) noexcept {
+  return guarded(lang_ == Lang::en, [&] { return do_row(index, cells); });
+}
+
+Result<SheetEnd> RowSink::end_sheet(std::span<const MergedRange> merges) noexcept {
+  return guarded(lang_ == Lang::en, [&] { return do_end_sheet(merges); });
+}
+
+Status RowSink::finish() noexcept {
+  return guarded(lang_ == Lang::en, [&] { return do_finish(); });
+}
+
 ContainerFormat::~ContainerFormat() = default;
+
+bool ContainerFormat::can_stream_read() const noexcept {
+  try {
+    return do_can_stream_read();
+  } catch (...) {
+    return false;
+  }
+}
+
+bool ContainerFormat::can_stream_write() const noexcept {
+  try {
+    return do_can_stream_write();
+  } catch (...) {
+    return false;
+  }
+}
+
+Status ContainerFormat::read_rows(const std::filesystem::path& path, const Options& options,
+                                  RowSink& sink) noexcept {
+  return guarded(options.english(), [&] { return do_read_rows(path, options, sink); });
+}
+
+Result<std::unique_ptr<RowSink>> ContainerFormat::open_rows(const std::filesystem::path& path,
+                                                            const Options& options) noexcept {
+  return guarded(options.english(), [&] { return do_open_rows(path, options); });
+}
+
+Status ContainerFormat::do_read_rows(const std::filesystem::path&, const Options& options,
+                                     RowSink&) {
+  return unsupported_stream(info().id, options.english(), true);
+}
+
+Result<std::unique_ptr<RowSink>> ContainerFormat::do_open_rows(const std::filesystem::path&,
+                                                               const Options& options) {
+  return unsupported_stream(info().id, options.english(), false);
+}
 
 Status ContainerFormat::read(const std::filesystem::path& path, const Options& options,
                              Workbook& out) noexcept {

@@ -41,9 +41,13 @@ class CsvPlugin final : public Plugin {
 
 }  // namespace
 
-Dialect csv_dialect() { return {"csv", "CSV 逗号分隔文本", {"csv"}, ','}; }
+Dialect csv_dialect() {
+  return {"csv", "CSV 逗号分隔文本", {"csv"}, ','};
+}
 
-Dialect tsv_dialect() { return {"tsv", "TSV 制表符分隔文本", {"tsv", "tab"}, '\t'}; }
+Dialect tsv_dialect() {
+  return {"tsv", "TSV 制表符分隔文本", {"tsv", "tab"}, '\t'};
+}
 
 Result<char> delimiter_option(const Options& options, char fallback) {
   if (!options.has("delimiter")) return fallback;
@@ -126,6 +130,13 @@ Status DelimitedFormat::do_write(const Workbook& book, const std::filesystem::pa
   return write_bytes(path, text.value(), source, options.lang);
 }
 
-std::shared_ptr<Plugin> make_plugin() { return std::make_shared<CsvPlugin>(); }
+Result<std::unique_ptr<RowSink>> DelimitedFormat::do_open_rows(const std::filesystem::path& path,
+                                                               const Options& options) {
+  return open_delimited_rows(path, options, dialect_.delimiter);
+}
+
+std::shared_ptr<Plugin> make_plugin() {
+  return std::make_shared<CsvPlugin>();
+}
 
 }  // namespace budconv::csv

@@ -63,15 +63,22 @@ std::string sheet_name_for(const std::filesystem::path& path);
 /// Reads delimited text held in memory into one sheet named `sheet_name`, appended to `out`.
 /// Options: "encoding" (auto when unset or "auto"), "delimiter". `source` names the file in
 /// messages.
-Status read_delimited(std::string_view bytes, const std::string& sheet_name,
-                      const Options& options, char default_delimiter, const Limits& limits,
-                      std::string_view source, Workbook& out);
+Status read_delimited(std::string_view bytes, const std::string& sheet_name, const Options& options,
+                      char default_delimiter, const Limits& limits, std::string_view source,
+                      Workbook& out);
 
 /// Renders one sheet of `book` as delimited text in the requested encoding. Options: "sheet"
 /// (name, or 1-based position; default the first sheet), "delimiter", "encoding" (default
 /// utf-8), "bom" ("true" adds a UTF-8 BOM).
 Result<std::string> write_delimited(const Workbook& book, const Options& options,
                                     char default_delimiter, std::string_view source);
+
+/// A RowSink writing to exactly `path`, row by row, the bytes write_delimited gives for the
+/// workbook streamed into it (same options). Errors in the options come before the file is
+/// created.
+Result<std::unique_ptr<RowSink>> open_delimited_rows(const std::filesystem::path& path,
+                                                     const Options& options,
+                                                     char default_delimiter);
 
 /// A delimited-text container format (csv or tsv).
 class DelimitedFormat final : public ContainerFormat {
@@ -85,11 +92,15 @@ class DelimitedFormat final : public ContainerFormat {
 
  protected:
   /// Reads the file into one sheet named after the file stem.
-  Status do_read(const std::filesystem::path& path, const Options& options,
-                 Workbook& out) override;
+  Status do_read(const std::filesystem::path& path, const Options& options, Workbook& out) override;
   /// Writes one sheet of `book` (see write_delimited).
   Status do_write(const Workbook& book, const std::filesystem::path& path,
                   const Options& options) override;
+  /// Row-by-row writing is supported.
+  bool do_can_stream_write() const override { return true; }
+  /// See open_delimited_rows.
+  Result<std::unique_ptr<RowSink>> do_open_rows(const std::filesystem::path& path,
+                                                const Options& options) override;
 
  private:
   Dialect dialect_;

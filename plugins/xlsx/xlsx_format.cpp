@@ -1,10 +1,10 @@
 // Format description and content sniffing for XLSX.
-#include "budconv/file_io.hpp"
 #include "xlsx_format.hpp"
 
 #include <algorithm>
 #include <cstring>
 
+#include "budconv/file_io.hpp"
 #include "budconv/safe_zip.hpp"
 
 namespace budconv::xlsx {
@@ -52,7 +52,8 @@ Sniff XlsxFormat::sniff(std::span<const std::byte> head, std::string_view filena
     }
     if (contains(bytes, "word/") || contains(bytes, "ppt/")) return Sniff::no;
     if (xlsx_extension(filename)) return Sniff::yes;
-    if (first == "[Content_Types].xml" || first.rfind("_rels/", 0) == 0 || first.rfind("docProps/", 0) == 0)
+    if (first == "[Content_Types].xml" || first.rfind("_rels/", 0) == 0 ||
+        first.rfind("docProps/", 0) == 0)
       return Sniff::maybe;
     return Sniff::no;
   }
@@ -63,8 +64,14 @@ Sniff XlsxFormat::sniff(std::span<const std::byte> head, std::string_view filena
   return Sniff::no;
 }
 
-Status XlsxFormat::do_read(const std::filesystem::path& path, const Options& options, Workbook& out) {
+Status XlsxFormat::do_read(const std::filesystem::path& path, const Options& options,
+                           Workbook& out) {
   return read_xlsx(path, options, out);
+}
+
+Status XlsxFormat::do_read_rows(const std::filesystem::path& path, const Options& options,
+                                RowSink& sink) {
+  return read_xlsx_rows(path, options, sink);
 }
 
 Status XlsxFormat::do_write(const Workbook& book, const std::filesystem::path& path,

@@ -24,6 +24,11 @@ class XlsxFormat final : public ContainerFormat {
   /// See write_xlsx.
   Status do_write(const Workbook& book, const std::filesystem::path& path,
                   const Options& options) override;
+  /// Streaming reads are supported.
+  bool do_can_stream_read() const override { return true; }
+  /// See read_xlsx_rows.
+  Status do_read_rows(const std::filesystem::path& path, const Options& options,
+                      RowSink& sink) override;
 };
 
 /// Reads an XLSX file into `out` (replaced only on success). Options: "sheet" restricts the
@@ -31,6 +36,11 @@ class XlsxFormat final : public ContainerFormat {
 /// stored cells and cell text (MiB). Numbers with more than 15 significant digits are rounded
 /// to 15, as Excel shows them (budconv::normalize_number_text).
 Status read_xlsx(const std::filesystem::path& path, const Options& options, Workbook& out);
+
+/// Streams what read_xlsx would read into `sink`: the same sheets in the same order, options,
+/// caps and messages, one row at a time. A sheet whose rows are out of order gives an
+/// ErrorCode::unsupported Error (the caller then uses read_xlsx).
+Status read_xlsx_rows(const std::filesystem::path& path, const Options& options, RowSink& sink);
 
 /// Writes `book` to `path` with libxlsxwriter. Sheet names that Excel would refuse are
 /// changed and each change is reported to options.diagnostics (rule XLSX-SHEETNAME).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "budconv/diagnostics.hpp"
+#include "budconv/plugin.hpp"
 #include "budconv/result.hpp"
 #include "budconv/safe_zip.hpp"
 #include "budconv/workbook.hpp"
@@ -83,6 +84,11 @@ struct SheetContext {
 /// Streams one worksheet part into `out` (whose name is already set).
 Status parse_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out);
 
+/// Streams one worksheet part into `sink` as rows (begin_sheet … end_sheet) under the name and
+/// hidden flag of `meta`; parses the part a second time when the sink asks for a replay.
+/// Shared formulas that precede their anchor keep an empty formula text here.
+Status stream_sheet(SafeZip& zip, const SheetContext& ctx, const Sheet& meta, RowSink& sink);
+
 /// One relationship of a part.
 struct Relationship {
   std::string id;      ///< "rId1"
@@ -92,8 +98,8 @@ struct Relationship {
 
 /// Parses a .rels part; targets are resolved against `source_part` ("xl/workbook.xml").
 Result<std::vector<Relationship>> parse_relationships(std::string_view xml,
-                                                     const std::string& source_part,
-                                                     const std::string& context, Lang lang);
+                                                      const std::string& source_part,
+                                                      const std::string& context, Lang lang);
 
 /// The .rels part name for `part`: "xl/workbook.xml" → "xl/_rels/workbook.xml.rels".
 std::string rels_part_for(const std::string& part);

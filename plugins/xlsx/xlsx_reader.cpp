@@ -56,14 +56,17 @@ struct Reader {
                                    ": 这是 OpenDocument 文件（.ods），不是 XLSX"));
     }
     if (zip.find("word/document.xml") || zip.find("ppt/presentation.xml")) {
-      return make_error(ErrorCode::format, file + msg(": this is a Word/PowerPoint document, not a workbook",
-                                                      ": 这是 Word/PowerPoint 文档，不是工作簿"));
+      return make_error(ErrorCode::format,
+                        file + msg(": this is a Word/PowerPoint document, not a workbook",
+                                   ": 这是 Word/PowerPoint 文档，不是工作簿"));
     }
-    return make_error(ErrorCode::format, file + msg(": not an XLSX workbook (no workbook part found)",
-                                                    ": 不是 XLSX 工作簿（找不到 workbook 部件）"));
+    return make_error(ErrorCode::format,
+                      file + msg(": not an XLSX workbook (no workbook part found)",
+                                 ": 不是 XLSX 工作簿（找不到 workbook 部件）"));
   }
 
-  Status read_workbook_xml(const std::string& part, std::vector<SheetEntry>& sheets, bool& date1904) {
+  Status read_workbook_xml(const std::string& part, std::vector<SheetEntry>& sheets,
+                           bool& date1904) {
     auto xml = small_part(part);
     if (!xml) return xml.error();
     pugi::xml_document doc;
@@ -94,7 +97,8 @@ struct Reader {
     return n;
   }
 
-  Status run(Workbook& book) {
+  // Reads every wanted sheet into `book`, or, with a `sink`, streams them into it instead.
+  Status run(Workbook& book, RowSink* sink) {
     limits.max_cells = count_option(kMaxCellsOption, limits.max_cells);
     // MiB, capped so the shift cannot overflow.
     const std::uint64_t text_mib = std::min<std::uint64_t>(
@@ -104,15 +108,18 @@ struct Reader {
     if (!wb) return wb.error();
     const std::string wb_part = wb.value();
     if (wb_part.size() > 4 && wb_part.compare(wb_part.size() - 4, 4, ".bin") == 0) {
-      return make_error(ErrorCode::unsupported,
-                        file + msg(": this is a binary workbook (.xlsb), which is not supported; save it as .xlsx",
-                                   ": 这是二进制工作簿（.xlsb），暂不支持；请另存为 .xlsx"));
+      return make_error(
+          ErrorCode::unsupported,
+          file +
+              msg(": this is a binary workbook (.xlsb), which is not supported; save it as .xlsx",
+                  ": 这是二进制工作簿（.xlsb），暂不支持；请另存为 .xlsx"));
     }
 
     std::vector<SheetEntry> sheets;
     if (Status st = read_workbook_xml(wb_part, sheets, book.date1904); !st) return st;
     if (sheets.empty()) {
-      return make_error(ErrorCode::format, file + msg(": the workbook lists no sheets", ": 工作簿中没有工作表"));
+      return make_error(ErrorCode::format,
+                        file + msg(": the workbook lists no sheets", ": 工作簿中没有工作表"));
     }
 
     std::vector<Relationship> rels;
@@ -138,7 +145,8 @@ struct Reader {
     }
     SharedStrings strings;
     if (std::string part = by_type("sharedStrings"); !part.empty() && zip.find(part)) {
-      if (Status st = parse_shared_strings(zip, part, limits, options.lang, strings); !st) return st;
+      if (Status st = parse_shared_strings(zip, part, limits, options.lang, strings); !st)
+        return st;
     }
 
     const std::string wanted = options.get("sheet");
@@ -164,19 +172,21 @@ struct Reader {
         if (r.id == entry.rel_id) rel = &r;
       }
       if (!rel || rel->target.empty()) {
-        return make_error(ErrorCode::format,
-                          file + ": " + entry.name +
-                              msg(": the workbook does not say where this sheet is stored (relationship \"" +
-                                      entry.rel_id + "\" missing)",
-                                  ": 工作簿未指明该工作表的存储位置（缺少关系“" + entry.rel_id + "”）"));
+        return make_error(
+            ErrorCode::format,
+            file + ": " + entry.name +
+                msg(": the workbook does not say where this sheet is stored (relationship \"" +
+                        entry.rel_id + "\" missing)",
+                    ": 工作簿未指明该工作表的存储位置（缺少关系“" + entry.rel_id + "”）"));
       }
       if (rel->type != "worksheet") {
         // Chart sheets, dialog sheets and macro sheets hold no cell grid.
         if (options.diagnostics) {
-          options.diagnostics->add(Severity::info, "XLSX-SHEET-SKIPPED",
-                                   "工作表“" + entry.name + "”不是数据表（" + rel->type + "），已跳过",
-                                   "sheet \"" + entry.name + "\" is not a worksheet (" + rel->type + "); skipped",
-                                   Location{file, entry.name, "", "", ""});
+          options.diagnostics->add(
+              Severity::info, "XLSX-SHEET-SKIPPED",
+              "工作表“" + entry.name + "”不是数据表（" + rel->type + "），已跳过",
+              "sheet \"" + entry.name + "\" is not a worksheet (" + rel->type + "); skipped",
+              Location{file, entry.name, "", "", ""});
         }
         continue;
       }
@@ -192,6 +202,10 @@ struct Reader {
       ctx.limits = &limits;
       ctx.budget = &budget;
       ctx.lang = options.lang;
+      if (sink) {
+        if (Status st = stream_sheet(zip, ctx, sheet, *sink); !st) return st;
+        continue;
+      }
       if (Status st = parse_sheet(zip, ctx, sheet); !st) return st;
       book.sheets.push_back(std::move(sheet));
     }
@@ -207,9 +221,18 @@ Status read_xlsx(const std::filesystem::path& path, const Options& options, Work
   if (!zip) return zip.error();
   Reader reader{zip.value(), options, file, options.english(), ReadLimits{}};
   Workbook book;
-  if (Status st = reader.run(book); !st) return st;
+  if (Status st = reader.run(book, nullptr); !st) return st;
   out = std::move(book);
   return {};
+}
+
+Status read_xlsx_rows(const std::filesystem::path& path, const Options& options, RowSink& sink) {
+  const std::string file = display_name(path, options);
+  auto zip = SafeZip::open(path, file, options.lang);
+  if (!zip) return zip.error();
+  Reader reader{zip.value(), options, file, options.english(), ReadLimits{}};
+  Workbook dates_only;  // receives the date system; the sheets go to the sink
+  return reader.run(dates_only, &sink);
 }
 
 }  // namespace budconv::xlsx

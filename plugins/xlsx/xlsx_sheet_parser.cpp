@@ -3,6 +3,9 @@
 // A big export holds millions of cells, so the per-cell path avoids temporary strings: the
 // pending cell's buffers are reused, values are moved into place, and cells are appended to
 // the current row through a cached row pointer and an end hint (cells come in column order).
+// Streamed (stream_sheet), cells go into a reused row buffer instead and each finished row is
+// handed to the RowSink, so memory stays flat however many rows the sheet has.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -37,18 +40,20 @@ bool is_number_text(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
     s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.remove_suffix(1);
   return s;
 }
 
 bool is_error_literal(std::string_view s) {
-  static constexpr std::string_view kErrors[] = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?",
-                                                 "#NUM!",  "#N/A",    "#GETTING_DATA", "#SPILL!",
-                                                 "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
-                                                 "#CONNECT!", "#BUSY!"};
+  static constexpr std::string_view kErrors[] = {
+      "#NULL!",  "#DIV/0!",   "#VALUE!",       "#REF!",     "#NAME?",
+      "#NUM!",   "#N/A",      "#GETTING_DATA", "#SPILL!",   "#CALC!",
+      "#FIELD!", "#BLOCKED!", "#UNKNOWN!",     "#CONNECT!", "#BUSY!"};
   for (auto e : kErrors) {
     if (s == e) return true;
   }
@@ -98,7 +103,7 @@ double character_width(double file_width) {
 // What a <c> element collected until its end tag.
 struct PendingCell {
   std::uint32_t row = 0, col = 0;
-  std::string type;     // t= attribute
+  std::string type;  // t= attribute
   std::uint64_t style = 0;
   bool has_value = false, has_inline = false, has_formula = false;
   std::string value, inline_text, formula;
@@ -124,7 +129,10 @@ enum class Capture { none, value, formula, inline_text };
 
 class SheetHandler : public XmlHandler {
  public:
-  SheetHandler(const SheetContext& ctx, Sheet& sheet) : ctx_(ctx), sheet_(sheet) {}
+  /// Stores cells in `sheet`, or, with a `sink`, sends them to it row by row (sheet then only
+  /// receives merges, widths and panes).
+  SheetHandler(const SheetContext& ctx, Sheet& sheet, RowSink* sink = nullptr)
+      : ctx_(ctx), sheet_(sheet), sink_(sink) {}
 
   void start_element(std::string_view, std::string_view name,
                      std::span<const XmlAttr> attrs) override {
@@ -171,7 +179,8 @@ class SheetHandler : public XmlHandler {
     std::string* buf = nullptr;
     std::size_t cap = 0;
     switch (capture_) {
-      case Capture::none: return;
+      case Capture::none:
+        return;
       case Capture::value:
         buf = &cell_.value;
         cap = std::size_t{ctx_.limits->max_string_chars} * 4 + 64;
@@ -186,15 +195,21 @@ class SheetHandler : public XmlHandler {
         break;
     }
     if (buf->size() + chars.size() > cap) {
-      fail_cell(ErrorCode::limit, capture_ == Capture::formula
-                                      ? msg("formula text is too long", "公式过长")
-                                      : msg("text longer than " +
-                                                std::to_string(ctx_.limits->max_string_chars) + " characters",
-                                            "文本超过 " + std::to_string(ctx_.limits->max_string_chars) +
-                                                " 个字符"));
+      fail_cell(ErrorCode::limit,
+                capture_ == Capture::formula
+                    ? msg("formula text is too long", "公式过长")
+                    : msg("text longer than " + std::to_string(ctx_.limits->max_string_chars) +
+                              " characters",
+                          "文本超过 " + std::to_string(ctx_.limits->max_string_chars) + " 个字符"));
       return;
     }
     buf->append(chars);
+  }
+
+  /// Hands the last buffered row to the sink.
+  Status finish_rows() {
+    flush_row();
+    return aborted_ ? Status(*aborted_) : Status();
   }
 
   /// Fills in shared-formula cells that came before their anchor, then trims widths.
@@ -204,7 +219,8 @@ class SheetHandler : public XmlHandler {
       if (it == shared_.end()) continue;
       Cell* c = find_cell(pos.row, pos.col);
       if (c && c->formula.empty()) {
-        c->formula = shift_formula(it->second.text, static_cast<std::int64_t>(pos.row) - it->second.anchor.row,
+        c->formula = shift_formula(it->second.text,
+                                   static_cast<std::int64_t>(pos.row) - it->second.anchor.row,
                                    static_cast<std::int64_t>(pos.col) - it->second.anchor.col);
       }
     }
@@ -230,6 +246,11 @@ class SheetHandler : public XmlHandler {
 
   void fail(ErrorCode code, const std::string& where, const std::string& what) {
     parser().abort(make_error(code, where + ": " + what));
+  }
+
+  void fail(Error e) {
+    if (!aborted_) aborted_ = e;
+    parser().abort(std::move(e));
   }
 
   void fail_cell(ErrorCode code, const std::string& what) {
@@ -265,8 +286,9 @@ class SheetHandler : public XmlHandler {
     if (!r.empty()) {
       auto n = to_u64(r);
       if (!n || *n == 0) {
-        fail(ErrorCode::format, sheet_loc(), msg("invalid row number \"" + std::string(r) + "\"",
-                                                 "行号“" + std::string(r) + "”无效"));
+        fail(ErrorCode::format, sheet_loc(),
+             msg("invalid row number \"" + std::string(r) + "\"",
+                 "行号“" + std::string(r) + "”无效"));
         return;
       }
       if (*n > kMaxRows) {
@@ -297,8 +319,9 @@ class SheetHandler : public XmlHandler {
     if (!r.empty()) {
       auto ref = parse_raw_ref(r);
       if (!ref || ref->row == 0 || ref->col == 0) {
-        fail(ErrorCode::format, sheet_loc(), msg("invalid cell reference \"" + std::string(r) + "\"",
-                                                 "单元格引用“" + std::string(r) + "”无效"));
+        fail(ErrorCode::format, sheet_loc(),
+             msg("invalid cell reference \"" + std::string(r) + "\"",
+                 "单元格引用“" + std::string(r) + "”无效"));
         return;
       }
       if (!check_ref(*ref, r)) return;
@@ -344,9 +367,10 @@ class SheetHandler : public XmlHandler {
     if (ctx_.budget->text_bytes > ctx_.limits->max_text_bytes) {
       const std::string mib = std::to_string(ctx_.limits->max_text_bytes >> 20);
       fail_cell(ErrorCode::limit,
-                msg("the workbook holds more than " + mib +
-                        " MiB of text (raise the cap with -O " + std::string(kMaxTextOption) + "=<MiB>)",
-                    "工作簿文本总量超过 " + mib + " MiB（可加 -O " + std::string(kMaxTextOption) + "=<MiB> 调高上限）"));
+                msg("the workbook holds more than " + mib + " MiB of text (raise the cap with -O " +
+                        std::string(kMaxTextOption) + "=<MiB>)",
+                    "工作簿文本总量超过 " + mib + " MiB（可加 -O " + std::string(kMaxTextOption) +
+                        "=<MiB> 调高上限）"));
       return false;
     }
     return true;
@@ -355,7 +379,7 @@ class SheetHandler : public XmlHandler {
   void finish_cell() {
     PendingCell& pc = cell_;
     const CellStyle* style = ctx_.styles ? ctx_.styles->get(pc.style) : nullptr;
-    Cell cell;
+    Cell& cell = slot(pc.row);
 
     // Formula text: shared-formula members get the anchor's text moved to their position.
     std::string formula;
@@ -365,7 +389,8 @@ class SheetHandler : public XmlHandler {
         if (!formula.empty()) {
           shared_[*pc.shared_index] = SharedFormula{formula, CellPos{pc.row, pc.col}};
         } else if (auto it = shared_.find(*pc.shared_index); it != shared_.end()) {
-          formula = shift_formula(it->second.text, static_cast<std::int64_t>(pc.row) - it->second.anchor.row,
+          formula = shift_formula(it->second.text,
+                                  static_cast<std::int64_t>(pc.row) - it->second.anchor.row,
                                   static_cast<std::int64_t>(pc.col) - it->second.anchor.col);
         } else if (late_shared_.size() < ctx_.limits->max_cells) {
           late_shared_.emplace_back(CellPos{pc.row, pc.col}, *pc.shared_index);
@@ -377,22 +402,26 @@ class SheetHandler : public XmlHandler {
     if (t == "inlineStr" && pc.has_inline) {
       cell = Cell::make_text(decode_xstring(pc.inline_text));
     } else if (!pc.has_value && !(t == "inlineStr" && pc.has_inline)) {
-      if (formula.empty() && !(pc.has_formula && pc.formula_kind == "shared")) return;  // styled blank
+      if (formula.empty() && !(pc.has_formula && pc.formula_kind == "shared"))
+        return;  // styled blank
     } else if (t == "s") {
       auto idx = to_u64(pc.value);
       const std::size_t n = ctx_.strings ? ctx_.strings->size() : 0;
       if (!idx || *idx >= n) {
         fail_cell(ErrorCode::format,
-                  msg("shared string index " + std::string(trim(pc.value)) + " is out of range (the table has " +
-                          std::to_string(n) + " entries)",
+                  msg("shared string index " + std::string(trim(pc.value)) +
+                          " is out of range (the table has " + std::to_string(n) + " entries)",
                       "共享字符串索引 " + std::string(trim(pc.value)) + " 超出范围（共 " +
                           std::to_string(n) + " 项）"));
         return;
       }
-      cell = Cell::make_text((*ctx_.strings)[*idx]);
+      // Assigned, not constructed: a reused row slot keeps its capacity.
+      cell.type = CellType::text;
+      cell.text.assign((*ctx_.strings)[*idx]);
     } else if (t == "str" || t == "inlineStr") {
       cell = Cell::make_text(decode_xstring(pc.value));
-      if (cell.text.empty() && pc.has_formula) cell = Cell{};  // formula that evaluated to ""
+      if (cell.text.empty() && pc.has_formula)
+        cell = Cell{};  // formula that evaluated to ""
       else if (pc.has_formula && is_error_literal(cell.text)) {
         // libxlsxwriter (our writer) can only give a formula a string result, so an error result
         // arrives as t="str"; a formula that is just the error constant stands for a bare error.
@@ -431,7 +460,8 @@ class SheetHandler : public XmlHandler {
       } else {
         // Excel shows 15 significant digits; %.16G text from libxlsxwriter, XlsxWriter and
         // finance exports ("583602.8199999999") would otherwise carry binary noise into money.
-        cell = Cell::make_number(normalize_number_text(v), style ? style->number_format : std::string());
+        cell = Cell::make_number(normalize_number_text(v),
+                                 style ? style->number_format : std::string());
         if (style && style->date) {
           if (auto serial = to_double(v)) {
             if (auto iso = excel_serial_to_iso(*serial, ctx_.date1904)) {
@@ -443,14 +473,16 @@ class SheetHandler : public XmlHandler {
         }
       }
     } else {
-      fail_cell(ErrorCode::format, msg("unknown cell type t=\"" + t + "\"", "未知单元格类型 t=\"" + t + "\""));
+      fail_cell(ErrorCode::format,
+                msg("unknown cell type t=\"" + t + "\"", "未知单元格类型 t=\"" + t + "\""));
       return;
     }
 
     if (cell.type == CellType::text && utf8_length(cell.text) > ctx_.limits->max_string_chars) {
-      fail_cell(ErrorCode::limit, msg("text longer than " + std::to_string(ctx_.limits->max_string_chars) +
-                                          " characters",
-                                      "文本超过 " + std::to_string(ctx_.limits->max_string_chars) + " 个字符"));
+      fail_cell(
+          ErrorCode::limit,
+          msg("text longer than " + std::to_string(ctx_.limits->max_string_chars) + " characters",
+              "文本超过 " + std::to_string(ctx_.limits->max_string_chars) + " 个字符"));
       return;
     }
     cell.formula = std::move(formula);
@@ -459,12 +491,80 @@ class SheetHandler : public XmlHandler {
     if (++ctx_.budget->cells > ctx_.limits->max_cells) {
       const std::string n = std::to_string(ctx_.limits->max_cells);
       fail_cell(ErrorCode::limit,
-                msg("the workbook has more than " + n + " cells (raise the cap with -O " + std::string(kMaxCellsOption) + "=<cells>)",
-                    "工作簿单元格数超过 " + n + "（可加 -O " + std::string(kMaxCellsOption) + "=<单元格数> 调高上限）"));
+                msg("the workbook has more than " + n + " cells (raise the cap with -O " +
+                        std::string(kMaxCellsOption) + "=<cells>)",
+                    "工作簿单元格数超过 " + n + "（可加 -O " + std::string(kMaxCellsOption) +
+                        "=<单元格数> 调高上限）"));
       return;
     }
     max_col_ = std::max(max_col_, pc.col);
-    store(pc.row, pc.col, std::move(cell));
+    commit(pc.row, pc.col);
+  }
+
+  // The cell finish_cell fills: a fresh scratch cell, or the next slot of the streamed row
+  // (reset in place, so its strings keep their capacity).
+  Cell& slot(std::uint32_t row) {
+    if (!sink_) {
+      scratch_ = Cell{};
+      return scratch_;
+    }
+    if (row != stream_row_) {
+      if (row < stream_row_ && row_used_ + sent_rows_ > 0) {
+        // The sink needs ascending rows; the caller falls back to a whole-workbook read.
+        fail(make_error(ErrorCode::unsupported,
+                        sheet_loc() + msg(": rows out of order, cannot be streamed",
+                                          ": 行顺序颠倒，无法逐行读取")));
+      }
+      flush_row();
+      stream_row_ = row;
+    }
+    if (row_used_ == row_buf_.size()) row_buf_.emplace_back();
+    Cell& c = row_buf_[row_used_].cell;
+    c.type = CellType::empty;
+    c.text.clear();
+    c.number = 0.0;
+    c.number_format.clear();
+    c.formula.clear();
+    c.bold = false;
+    return c;
+  }
+
+  void commit(std::uint32_t row, std::uint32_t col) {
+    if (!sink_) {
+      store(row, col, std::move(scratch_));
+      return;
+    }
+    if (row_used_ > 0 && col <= row_buf_[row_used_ - 1].col) row_unsorted_ = true;
+    row_buf_[row_used_++].col = col;
+  }
+
+  // Sends the buffered row. Columns out of order or repeated are put right first, the way the
+  // grid's map would hold them: ascending, the last of a repeated column wins.
+  void flush_row() {
+    if (!sink_ || row_used_ == 0 || aborted_.has_value()) {
+      row_used_ = 0;
+      return;
+    }
+    auto first = row_buf_.begin();
+    auto last = first + static_cast<std::ptrdiff_t>(row_used_);
+    if (row_unsorted_) {
+      std::stable_sort(first, last,
+                       [](const RowCell& a, const RowCell& b) { return a.col < b.col; });
+      auto out = first;
+      for (auto it = first; it != last; ++it) {
+        if (std::next(it) != last && std::next(it)->col == it->col) continue;
+        if (out != it) std::swap(*out, *it);
+        ++out;
+      }
+      last = out;
+      row_unsorted_ = false;
+    }
+    const auto n = static_cast<std::size_t>(last - first);
+    row_used_ = 0;
+    ++sent_rows_;
+    if (Status st = sink_->row(stream_row_, std::span<const RowCell>(row_buf_.data(), n)); !st) {
+      fail(st.error());
+    }
   }
 
   // Rows and columns arrive in order in every writer we know, so the end hint makes each insert
@@ -483,7 +583,9 @@ class SheetHandler : public XmlHandler {
     auto width = to_double(attr(attrs, "width"));
     std::string_view custom = attr(attrs, "customWidth");
     // Excel's widest column is 255 characters; anything beyond is not a width Excel wrote.
-    if (!lo || !hi || !width || *lo < 1 || *hi < *lo || *hi > kMaxCols || *width < 0 || *width > 256) return;
+    if (!lo || !hi || !width || *lo < 1 || *hi < *lo || *hi > kMaxCols || *width < 0 ||
+        *width > 256)
+      return;
     // The schema wants ascending, disjoint ranges; holding files to that bounds the work to
     // one pass over the columns however many <col> elements there are.
     if (*lo <= cols_end_) return;
@@ -502,8 +604,9 @@ class SheetHandler : public XmlHandler {
     std::string_view b = colon == std::string_view::npos ? a : ref.substr(colon + 1);
     auto ra = parse_raw_ref(a), rb = parse_raw_ref(b);
     if (!ra || !rb || ra->row == 0 || ra->col == 0 || rb->row == 0 || rb->col == 0) {
-      fail(ErrorCode::format, sheet_loc(), msg("invalid merged range \"" + std::string(ref) + "\"",
-                                               "合并区域“" + std::string(ref) + "”无效"));
+      fail(ErrorCode::format, sheet_loc(),
+           msg("invalid merged range \"" + std::string(ref) + "\"",
+               "合并区域“" + std::string(ref) + "”无效"));
       return;
     }
     if (!check_ref(*ra, a) || !check_ref(*rb, b)) return;
@@ -529,6 +632,14 @@ class SheetHandler : public XmlHandler {
 
   const SheetContext& ctx_;
   Sheet& sheet_;
+  RowSink* sink_ = nullptr;
+  Cell scratch_;                  // the cell being built when storing into sheet_
+  std::vector<RowCell> row_buf_;  // streamed: the current row's cells (slots reused)
+  std::size_t row_used_ = 0;      // streamed: slots of row_buf_ in use
+  std::uint32_t stream_row_ = 0;  // streamed: the row row_buf_ holds
+  std::uint64_t sent_rows_ = 0;   // streamed: rows handed to the sink
+  bool row_unsorted_ = false;     // streamed: row_buf_ has columns out of order
+  std::optional<Error> aborted_;  // streamed: the sink's or the order check's error
   PendingCell cell_;
   Capture capture_ = Capture::none;
   bool in_sheet_data_ = false;
@@ -547,8 +658,10 @@ class SheetHandler : public XmlHandler {
 
 }  // namespace
 
-Status parse_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out) {
-  SheetHandler handler(ctx, out);
+namespace {
+
+Status run_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out, RowSink* sink) {
+  SheetHandler handler(ctx, out, sink);
   SafeXmlParser parser(handler, ctx.file + ": " + out.name + " (" + ctx.part + ")", ctx.lang);
   if (!zip.find(ctx.part)) {
     const bool en = ctx.lang == Lang::en;
@@ -557,16 +670,47 @@ Status parse_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out) {
                           (en ? ": worksheet part " + ctx.part + " is missing from the package"
                               : ": 工作表部件 " + ctx.part + " 在文件中缺失"));
   }
-  if (Status st = zip.stream(ctx.part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
+  if (Status st =
+          zip.stream(ctx.part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
       !st) {
     // Errors of the zip layer name only the part; put the sheet name beside it.
     Error e = st.error();
     const std::string zip_prefix = ctx.file + ": " + ctx.part + ": ";
-    if (e.message.rfind(zip_prefix, 0) == 0) e.message = parser.context() + ": " + e.message.substr(zip_prefix.size());
+    if (e.message.rfind(zip_prefix, 0) == 0)
+      e.message = parser.context() + ": " + e.message.substr(zip_prefix.size());
     return e;
   }
   if (Status st = parser.feed({}, true); !st) return st;
+  if (sink) return handler.finish_rows();
   handler.finish_sheet();
+  return {};
+}
+
+}  // namespace
+
+Status parse_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out) {
+  return run_sheet(zip, ctx, out, nullptr);
+}
+
+Status stream_sheet(SafeZip& zip, const SheetContext& ctx, const Sheet& meta, RowSink& sink) {
+  // A replay parses the part again from the same budget, so caps count each cell once.
+  const ReadBudget before = *ctx.budget;
+  SheetStart start;
+  start.name = meta.name;
+  start.hidden = meta.hidden;
+  for (int pass = 0; pass < 2; ++pass) {
+    Sheet sheet;
+    sheet.name = meta.name;
+    sheet.hidden = meta.hidden;
+    *ctx.budget = before;
+    if (Status st = sink.begin_sheet(start); !st) return st;
+    if (Status st = run_sheet(zip, ctx, sheet, &sink); !st) return st;
+    auto end = sink.end_sheet(sheet.merges);
+    if (!end) return end.error();
+    if (end.value() == SheetEnd::done || start.merges_known) return {};
+    start.merges_known = true;
+    start.merges = std::move(sheet.merges);
+  }
   return {};
 }
 

@@ -24,7 +24,7 @@
 namespace budconv {
 
 /// ABI stamp. Bump whenever any type in core/include/budconv changes layout or a virtual changes.
-inline constexpr std::uint32_t kPluginAbi = 3;
+inline constexpr std::uint32_t kPluginAbi = 4;
 
 /// Answer of a content sniff.
 enum class Sniff { no, maybe, yes };
@@ -37,6 +37,60 @@ struct FormatInfo {
   bool can_read = false;                ///< reading supported
   bool can_write = false;               ///< writing supported
   std::vector<std::string> option_keys; ///< options honoured ("encoding", "sheet", "codepage" …)
+};
+
+/// One stored cell of a streamed row.
+struct RowCell {
+  std::uint32_t col = 0;  ///< zero-based column
+  Cell cell;              ///< the value, exactly as Sheet::rows would hold it
+};
+
+/// What a streaming reader knows about a sheet before its first row.
+struct SheetStart {
+  std::string name;                 ///< sheet name as in the file
+  bool hidden = false;              ///< hidden or very hidden
+  bool merges_known = false;        ///< `merges` is final (else they come only with end_sheet)
+  std::vector<MergedRange> merges;  ///< merged ranges, when known
+};
+
+/// What a sink asks for after the last row of a sheet.
+enum class SheetEnd {
+  done,    ///< the sheet is complete
+  replay,  ///< send the sheet again from begin_sheet, now with merges_known (asked at most once)
+};
+
+/// Receives a workbook row by row from ContainerFormat::read_rows, so a grid → grid conversion
+/// never holds the whole grid. Per read: for each sheet read() would have read, in file order,
+/// begin_sheet, row for every row holding stored cells (ascending rows, each row's cells in
+/// ascending, distinct columns), end_sheet; then the caller calls finish(). Readers reuse the
+/// cells they pass, so a sink copies what it keeps. The public calls never throw.
+class BUDCONV_API RowSink {
+ public:
+  /// `lang` is the language of the sink's own messages.
+  explicit RowSink(Lang lang = Lang::zh) : lang_(lang) {}
+  /// Virtual: sinks are used through this base.
+  virtual ~RowSink();
+  /// Starts a sheet.
+  Status begin_sheet(const SheetStart& start) noexcept;
+  /// One row of the current sheet (zero-based index) and its stored cells.
+  Status row(std::uint32_t index, std::span<const RowCell> cells) noexcept;
+  /// Ends the current sheet with its final merged ranges; may ask for a replay.
+  Result<SheetEnd> end_sheet(std::span<const MergedRange> merges) noexcept;
+  /// Completes the output after the last sheet (or none); output is incomplete without it.
+  Status finish() noexcept;
+
+ protected:
+  /// Implementation of begin_sheet; may throw, the wrapper catches.
+  virtual Status do_begin_sheet(const SheetStart& start) = 0;
+  /// Implementation of row; may throw.
+  virtual Status do_row(std::uint32_t index, std::span<const RowCell> cells) = 0;
+  /// Implementation of end_sheet; may throw.
+  virtual Result<SheetEnd> do_end_sheet(std::span<const MergedRange> merges) = 0;
+  /// Implementation of finish; may throw. Default: nothing to complete.
+  virtual Status do_finish() { return {}; }
+
+ private:
+  Lang lang_;
 };
 
 /// A spreadsheet container: file ⇄ Workbook.
@@ -52,6 +106,19 @@ class BUDCONV_API ContainerFormat {
   /// Writes `book` to exactly `path` (the host handles temp + rename); never throws.
   Status write(const Workbook& book, const std::filesystem::path& path,
                const Options& options) noexcept;
+  /// True when read_rows can stream this format.
+  bool can_stream_read() const noexcept;
+  /// Streams what read() would read into `sink` (see RowSink), applying the same options, caps
+  /// and messages; never throws. An ErrorCode::unsupported Error means "this input cannot be
+  /// streamed": the caller discards the sink's output and uses read().
+  Status read_rows(const std::filesystem::path& path, const Options& options,
+                   RowSink& sink) noexcept;
+  /// True when open_rows can write this format row by row.
+  bool can_stream_write() const noexcept;
+  /// A sink that writes to exactly `path` what write() would write for the workbook streamed
+  /// into it; never throws. The caller calls finish() and handles temp + rename.
+  Result<std::unique_ptr<RowSink>> open_rows(const std::filesystem::path& path,
+                                             const Options& options) noexcept;
 
  protected:
   /// Implementation of read; may throw, the wrapper catches.
@@ -60,6 +127,16 @@ class BUDCONV_API ContainerFormat {
   /// Implementation of write; may throw. Default: unsupported.
   virtual Status do_write(const Workbook& book, const std::filesystem::path& path,
                           const Options& options);
+  /// Implementation of can_stream_read. Default: false.
+  virtual bool do_can_stream_read() const { return false; }
+  /// Implementation of read_rows; may throw. Default: unsupported.
+  virtual Status do_read_rows(const std::filesystem::path& path, const Options& options,
+                              RowSink& sink);
+  /// Implementation of can_stream_write. Default: false.
+  virtual bool do_can_stream_write() const { return false; }
+  /// Implementation of open_rows; may throw. Default: unsupported.
+  virtual Result<std::unique_ptr<RowSink>> do_open_rows(const std::filesystem::path& path,
+                                                        const Options& options);
 };
 
 /// A document format: file ⇄ Submission (canonical XML, upstream exports).
