@@ -174,19 +174,28 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
     ReadFlags flags;
     int rows = 5;
     bool dump = false;
+    std::string template_file;  // --template FILE: a user's mapping definition
   };
   auto st = std::make_shared<State>();
   cmd->add_option("FILE", st->file, "输入文件 / input file")->required();
   st->flags.add_to(*cmd);
   cmd->add_option("--rows", st->rows, "每个工作表预览的行数（默认 5）/ preview rows per sheet");
   cmd->add_flag("--dump", st->dump, "输出完整文本转储 / print the full text dump");
+  cmd->add_option("--template", st->template_file,
+                  "使用自己的映射定义文件识别表格 / recognise the sheet with this mapping definition");
   return {cmd, [&g, st]() {
             const bool en = g.language() == Lang::en;
             Registry reg;
             load_plugins(reg);
             Options o = g.options();
             st->flags.apply(o);
-            const bool from_is_template = names_template(reg, st->flags.from);
+            TemplateList templates = reg.templates();
+            if (!st->template_file.empty()) {
+              auto user = with_user_template(reg, st->template_file, o.lang);
+              if (!user) return fail(g, user.error(), false);
+              templates = {user.value().front()};
+            }
+            const bool from_is_template = names_template(templates, st->flags.from);
             auto loaded = read_input(reg, st->file, from_is_template ? "" : st->flags.from, o);
             if (!loaded) return fail(g, loaded.error(), false);
             const Loaded& l = loaded.value();
@@ -198,9 +207,9 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
             } else {
               if (st->dump) std::cout << dump_workbook(l.book);
               else inspect_workbook(l.book, st->rows, en);
-              if (!reg.templates().empty()) {
+              if (!templates.empty()) {
                 // Name the template that recognises the sheet and why, then what it reads.
-                auto match = detect_template(reg, l.book, from_is_template ? st->flags.from : "",
+                auto match = detect_template(templates, l.book, from_is_template ? st->flags.from : "",
                                              o.lang);
                 if (!match) {
                   std::cout << (en ? "Template: none — " : "模板：未识别——") << match.error().message
@@ -213,7 +222,9 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
                             << (en ? ")\n" : "）\n");
                   Submission doc;
                   Diagnostics diags;
-                  Status read = m.tmpl->to_submission(l.book, o, doc, diags);
+                  // As convert reads it: restored from the hidden sheet budconv-data, if any.
+                  Status read = read_with_template(templates, l.book, m.tmpl->info().id, o, doc,
+                                                   diags);
                   if (!read) return fail(g, read.error(), false);
                   if (st->dump) std::cout << dump_submission(doc);
                   else inspect_document(doc, en);

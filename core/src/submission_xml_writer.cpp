@@ -5,7 +5,8 @@
 #include <sstream>
 
 #include "budconv/money.hpp"
-#include "xml_format.hpp"
+#include "budconv/submission_xml.hpp"
+#include "submission_xml_lex.hpp"
 
 namespace budconv::xml {
 
@@ -337,12 +338,18 @@ class Writer {
 
 }  // namespace
 
-Result<std::string> write_xml(const Submission& doc, Lang lang) {
+}  // namespace budconv::xml
+
+namespace budconv {
+
+Result<std::string> to_submission_xml(const Submission& doc, Lang lang) {
   try {
-    return Writer(lang).run(doc);
-  } catch (const WriteFailure& f) {
+    return xml::Writer(lang).run(doc);
+  } catch (const xml::WriteFailure& f) {
     return f.error;
+  } catch (const std::bad_alloc&) {
+    return make_error(ErrorCode::limit, lang == Lang::en ? "out of memory" : "内存不足");
   }
 }
 
-}  // namespace budconv::xml
+}  // namespace budconv

@@ -9,7 +9,8 @@
 #include <set>
 
 #include "budconv/money.hpp"
-#include "xml_format.hpp"
+#include "budconv/submission_xml.hpp"
+#include "submission_xml_lex.hpp"
 
 namespace budconv::xml {
 
@@ -741,13 +742,20 @@ class Reader {
 
 }  // namespace
 
-Status read_xml(std::string_view bytes, const std::string& file, Lang lang, Submission& out) {
+}  // namespace budconv::xml
+
+namespace budconv {
+
+Result<Submission> parse_submission_xml(std::string_view bytes, const std::string& display_name,
+                                        Lang lang) {
   try {
-    out = Reader(bytes, file, lang == Lang::en).run();
-    return {};
-  } catch (const ReadFailure& f) {
+    return xml::Reader(bytes, display_name, lang == Lang::en).run();
+  } catch (const xml::ReadFailure& f) {
     return f.error;
+  } catch (const std::bad_alloc&) {
+    return make_error(ErrorCode::limit,
+                      display_name + (lang == Lang::en ? ": out of memory" : "：内存不足"));
   }
 }
 
-}  // namespace budconv::xml
+}  // namespace budconv

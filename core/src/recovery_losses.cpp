@@ -1,0 +1,230 @@
+// What a template cannot hold: the original compared field by field with itself laid out and
+// read back.
+#include <map>
+
+#include "budconv/recovery.hpp"
+#include "recovery_match.hpp"
+
+namespace budconv {
+
+namespace {
+
+using recovery_detail::pair_goals;
+using recovery_detail::pair_indicators;
+
+std::string money_text(const std::optional<Money>& m, AmountUnit unit) {
+  if (!m) return "";
+  return format_amount(*m, unit) + " " + amount_unit_label(unit);
+}
+
+std::string decimal_text(const std::optional<Decimal>& d) {
+  return d ? d->to_string() : "";
+}
+
+std::string plan_text(const std::vector<Milestone>& plan) {
+  std::string s;
+  for (const auto& m : plan) {
+    if (!s.empty()) s += "；";
+    s += m.label + " " + (m.percent ? m.percent->to_string() + "%" : "-");
+  }
+  return s;
+}
+
+std::string objectives_text(const std::vector<Objective>& objectives, Period p) {
+  std::string s;
+  for (const auto& o : objectives) {
+    if (o.period != p) continue;
+    if (!s.empty()) s += "\n";
+    s += o.text;
+  }
+  return s;
+}
+
+bool has_extra(const std::vector<Extra>& extras, const Extra& e) {
+  for (const auto& x : extras) {
+    if (x.key == e.key && x.value == e.value) return true;
+  }
+  return false;
+}
+
+class Finder {
+ public:
+  explicit Finder(std::vector<LossEntry>& out) : out_(out) {}
+
+  void document(const Submission& o, const Submission& r) {
+    scalar("document.agency-code", o.agency_code, r.agency_code);
+    scalar("document.agency-name", o.agency_name, r.agency_name);
+    if (o.fiscal_year != r.fiscal_year && o.fiscal_year != 0) {
+      add("document.fiscal-year", std::to_string(o.fiscal_year));
+    }
+    scalar("document.kind", o.kind, r.kind);
+    for (const auto& e : o.extras) {
+      if (!has_extra(r.extras, e)) add("document.extra", e.key + "：" + e.value);
+    }
+    if (!recovery_detail::same_tables(o.budget_tables, r.budget_tables)) {
+      for (std::size_t i = 0; i < o.budget_tables.size(); ++i) {
+        const BudgetTable& t = o.budget_tables[i];
+        if (i < r.budget_tables.size() && recovery_detail::same_tables({t}, {r.budget_tables[i]})) {
+          continue;
+        }
+        add("budget-table", t.title.empty() ? t.kind : t.title);
+      }
+    }
+    for (std::size_t i = 0; i < o.evaluations.size(); ++i) {
+      if (i < r.evaluations.size() && o.evaluations[i] == r.evaluations[i]) continue;
+      add("evaluation", o.evaluations[i].title);
+    }
+    const auto pairs = pair_goals(o.goals, r.goals, true);
+    for (std::size_t i = 0; i < o.goals.size(); ++i) {
+      goal_ = i;
+      goal_name_ = o.goals[i].name;
+      if (!pairs[i]) {
+        add("goal", o.goals[i].name);
+      } else {
+        goal(o.goals[i], r.goals[*pairs[i]]);
+      }
+    }
+  }
+
+ private:
+  void add(std::string field, std::string value) {
+    LossEntry e;
+    e.goal = goal_;
+    e.goal_name = goal_name_;
+    e.indicator = indicator_;
+    e.indicator_name = indicator_name_;
+    e.field = std::move(field);
+    e.value = std::move(value);
+    out_.push_back(std::move(e));
+  }
+
+  void scalar(const char* field, const std::string& o, const std::string& r) {
+    if (o != r && !o.empty()) add(field, o);
+  }
+
+  void goal(const PerformanceGoal& o, const PerformanceGoal& r) {
+    scalar("goal.kind", o.kind, r.kind);
+    scalar("goal.code", o.code, r.code);
+    scalar("goal.name", o.name, r.name);
+    scalar("goal.title", o.title, r.title);
+    scalar("goal.department", o.department, r.department);
+    scalar("goal.unit-name", o.unit_name, r.unit_name);
+    if (o.amount_unit != r.amount_unit && !o.budgets.empty()) {
+      add("goal.amount-unit", amount_unit_label(o.amount_unit));
+    }
+    for (const auto& b : o.budgets) {
+      const GoalBudget* rb = nullptr;
+      for (const auto& x : r.budgets) {
+        if (x.period == b.period) rb = &x;
+      }
+      const std::string prefix = b.period == Period::annual ? "budget." : "budget.implementation.";
+      const std::pair<const char*, std::optional<Money> GoalBudget::*> parts[] = {
+          {"total", &GoalBudget::total},
+          {"fiscal", &GoalBudget::fiscal},
+          {"other", &GoalBudget::other}};
+      for (const auto& [name, member] : parts) {
+        const auto& ov = b.*member;
+        if (ov && (!rb || rb->*member != ov)) add(prefix + name, money_text(ov, o.amount_unit));
+      }
+    }
+    scalar("goal.purpose", o.purpose, r.purpose);
+    if (o.spending_plan != r.spending_plan && !o.spending_plan.empty()) {
+      add("milestone", plan_text(o.spending_plan));
+    }
+    for (Period p : {Period::annual, Period::implementation}) {
+      const std::string ot = objectives_text(o.objectives, p);
+      if (!ot.empty() && ot != objectives_text(r.objectives, p)) {
+        add(p == Period::annual ? "objective" : "objective.implementation", ot);
+      }
+    }
+    for (const auto& e : o.extras) {
+      if (!has_extra(r.extras, e)) add("extra", e.key + "：" + e.value);
+    }
+    const auto pairs = pair_indicators(o.indicators, r.indicators, false);
+    for (std::size_t i = 0; i < o.indicators.size(); ++i) {
+      indicator_ = i;
+      indicator_name_ = o.indicators[i].name;
+      if (!pairs[i]) {
+        add(o.indicators[i].period == Period::annual ? "indicator" : "indicator.implementation",
+            o.indicators[i].name + " " + o.indicators[i].target.text);
+      } else {
+        indicator(o.indicators[i], r.indicators[*pairs[i]]);
+      }
+    }
+    indicator_.reset();
+    indicator_name_.clear();
+  }
+
+  void indicator(const Indicator& o, const Indicator& r) {
+    scalar("indicator.level1", o.level1, r.level1);
+    scalar("indicator.level1-text", o.level1_text, r.level1_text);
+    scalar("indicator.level2", o.level2, r.level2);
+    scalar("indicator.level2-text", o.level2_text, r.level2_text);
+    scalar("indicator.description", o.description, r.description);
+    if (!(o.target == r.target) && !o.target.text.empty()) add("indicator.target", o.target.text);
+    if (o.weight != r.weight && o.weight) add("indicator.weight", decimal_text(o.weight));
+    scalar("indicator.direction", o.direction, r.direction);
+    scalar("indicator.basis", o.basis, r.basis);
+    if (o.group != r.group && o.group != 0) add("indicator.group", std::to_string(o.group));
+  }
+
+  std::vector<LossEntry>& out_;
+  std::optional<std::size_t> goal_, indicator_;
+  std::string goal_name_, indicator_name_;
+};
+
+}  // namespace
+
+std::pair<std::string, std::string> loss_field_label(std::string_view field) {
+  static const std::map<std::string, std::pair<std::string, std::string>, std::less<>> kLabels{
+      {"document.agency-code", {"单位编码", "agency code"}},
+      {"document.agency-name", {"单位名称", "agency name"}},
+      {"document.fiscal-year", {"预算年度", "fiscal year"}},
+      {"document.kind", {"文档类型", "document kind"}},
+      {"document.extra", {"文档附加信息", "document extras"}},
+      {"budget-table", {"预算表", "budget table"}},
+      {"evaluation", {"绩效自评", "self-evaluation"}},
+      {"goal", {"整个绩效目标表", "whole goal table"}},
+      {"goal.kind", {"目标类型", "goal kind"}},
+      {"goal.code", {"项目编码", "project code"}},
+      {"goal.name", {"项目名称", "project name"}},
+      {"goal.title", {"表格标题", "table title"}},
+      {"goal.department", {"主管部门", "department"}},
+      {"goal.unit-name", {"单位名称", "unit name"}},
+      {"goal.amount-unit", {"金额单位", "amount unit"}},
+      {"budget.total", {"预算数", "budget total"}},
+      {"budget.fiscal", {"财政资金", "fiscal funds"}},
+      {"budget.other", {"其他资金", "other funds"}},
+      {"budget.implementation.total", {"实施期资金总额", "implementation-period total"}},
+      {"budget.implementation.fiscal", {"实施期财政资金", "implementation-period fiscal funds"}},
+      {"budget.implementation.other", {"实施期其他资金", "implementation-period other funds"}},
+      {"goal.purpose", {"资金用途", "purpose of the funds"}},
+      {"milestone", {"资金支出计划", "spending plan"}},
+      {"objective", {"年度目标", "annual objectives"}},
+      {"objective.implementation", {"实施期目标", "implementation-period objectives"}},
+      {"extra", {"目标表附加信息", "goal extras"}},
+      {"indicator", {"整条绩效指标", "whole indicator"}},
+      {"indicator.implementation", {"实施期绩效指标", "implementation-period indicator"}},
+      {"indicator.level1", {"一级指标", "level-1 indicator"}},
+      {"indicator.level1-text", {"一级指标原文", "level-1 text as published"}},
+      {"indicator.level2", {"二级指标", "level-2 indicator"}},
+      {"indicator.level2-text", {"二级指标原文", "level-2 text as published"}},
+      {"indicator.description", {"绩效指标描述", "indicator description"}},
+      {"indicator.target", {"指标值原文", "target value as published"}},
+      {"indicator.weight", {"权重", "weight"}},
+      {"indicator.direction", {"指标方向性", "direction"}},
+      {"indicator.basis", {"指标值确定依据", "basis of the target value"}},
+      {"indicator.group", {"多指标单元格序号", "position in a multi-indicator cell"}},
+  };
+  auto it = kLabels.find(field);
+  if (it != kLabels.end()) return it->second;
+  return {std::string(field), std::string(field)};
+}
+
+std::vector<LossEntry> find_losses(const Submission& original, const Submission& reread) {
+  std::vector<LossEntry> out;
+  Finder(out).document(original, reread);
+  return out;
+}
+
+}  // namespace budconv
