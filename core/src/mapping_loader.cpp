@@ -13,6 +13,7 @@
 #include "budconv/cell_ref.hpp"
 #include "budconv/file_io.hpp"
 #include "budconv/mapping.hpp"
+#include "mapping_budget.hpp"
 #include "mapping_text.hpp"
 
 namespace budconv {
@@ -196,11 +197,17 @@ class Loader {
     only_attributes(table, {});
     element_children_only(table, {"title", "block", "grid"});
     if (const auto title = table.child("title")) {
-      only_attributes(title, {"within", "strip-numbering", "name-suffix"});
+      only_attributes(title, {"within", "strip-numbering", "name-suffix", "year"});
       element_children_only(title, {"pattern"});
       def.title_within = integer(title, "within", 3, 0, 50);
       def.title_strip_numbering = boolean(title, "strip-numbering", true);
       def.name_suffix = title.attribute("name-suffix").value();
+      if (const auto year = title.attribute("year")) {
+        def.year_pattern = normalize_label(year.value());
+        if (def.year_pattern.find('#') == std::string::npos) {
+          fail(title, "year 模式须含 #（年份数字）", "the year pattern needs a # (the year's digits)");
+        }
+      }
       for (const auto& p : title.children("pattern")) {
         only_attributes(p, {});
         std::string pattern = normalize_label(p.text().get());
@@ -214,7 +221,7 @@ class Loader {
       for (const auto& n : block.children()) {
         if (n.type() != pugi::node_element) continue;
         if (std::string_view(n.name()) == "field") {
-          only_attributes(n, {"name", "position", "anchor", "transform"});
+          only_attributes(n, {"name", "position", "anchor", "transform", "column-of"});
           MappingField f;
           f.name = required(n, "name");
           if (!one_of(kBlockFields, f.name)) {
@@ -224,11 +231,18 @@ class Loader {
           f.position = position(n);
           f.anchor = boolean(n, "anchor", false);
           f.transforms = transforms(n);
+          f.column_of = n.attribute("column-of").value();
+          if (!f.column_of.empty() &&
+              std::none_of(def.fields.begin(), def.fields.end(),
+                           [&](const MappingField& o) { return o.name == f.column_of; })) {
+            fail(n, "column-of 引用的字段「" + f.column_of + "」须在此前的 <field> 中",
+                 "column-of names \"" + f.column_of + "\", which must be an earlier <field>");
+          }
           f.labels = labels(n);
           f.line = line_of(n);
           def.fields.push_back(std::move(f));
         } else {
-          only_attributes(n, {"name", "pattern", "position", "split"});
+          only_attributes(n, {"name", "pattern", "position", "split", "transform"});
           element_children_only(n, {});
           MappingList l;
           l.name = required(n, "name");
@@ -239,6 +253,7 @@ class Loader {
           l.pattern = normalize_label(required(n, "pattern"));
           l.position = position(n);
           l.split_lines = lines_option(n, "split");
+          l.transforms = transforms(n);
           l.line = line_of(n);
           def.lists.push_back(std::move(l));
         }
@@ -252,14 +267,21 @@ class Loader {
     std::set<std::string> seen;
     for (const auto& n : grid.children("column")) {
       only_attributes(n, {"name", "fill-down", "required", "span", "transform", "items", "item-prefix",
-                          "splits", "blank-kind"});
+                          "splits", "blank-kind", "period"});
       MappingColumn c;
       c.name = required(n, "name");
       if (!one_of(kColumnNames, c.name)) {
         fail(n, "未知列「" + c.name + "」，可用：" + joined(kColumnNames),
              "unknown column \"" + c.name + "\"; known: " + joined(kColumnNames));
       }
-      if (!seen.insert(c.name).second) fail(n, "列「" + c.name + "」重复", "duplicate column " + c.name);
+      c.period = n.attribute("period").value();
+      if (!c.period.empty() && c.period != "annual" && c.period != "implementation") {
+        fail(n, "period 应为 annual 或 implementation", "period must be annual or implementation");
+      }
+      if (!c.period.empty() && is_goal_column(c.name)) {
+        fail(n, "目标字段列不能有 period", "a goal column cannot have a period");
+      }
+      if (!seen.insert(c.key()).second) fail(n, "列「" + c.key() + "」重复", "duplicate column " + c.key());
       c.fill_down = boolean(n, "fill-down", false);
       if (const auto items = n.attribute("items")) {
         if (std::string_view(items.value()) != "numbered") fail(n, "items 只能为 numbered", "items must be numbered");
@@ -286,7 +308,8 @@ class Loader {
       def.columns.push_back(std::move(c));
     }
     if (def.columns.empty()) fail(grid, "<grid> 至少需要一个 <column>", "<grid> needs at least one <column>");
-    if (!seen.count("indicator.name")) {
+    if (!seen.count("indicator.name") && !seen.count("indicator.name@annual") &&
+        !seen.count("indicator.name@implementation")) {
       fail(grid, "<grid> 必须有 indicator.name 列", "<grid> must have an indicator.name column");
     }
   }
@@ -353,9 +376,15 @@ class Loader {
         row.span = integer(n, "span", 1, 1, 50);
         row.join_lines = lines_option(n, "join");
       } else {
-        only_attributes(n, {});
-        element_children_only(n, {});
+        only_attributes(n, {"label"});
+        element_children_only(n, {"standard-row"});
         row.kind = LayoutRowKind::grid;
+        row.label = n.attribute("label").value();
+        for (const auto& sr : n.children("standard-row")) {
+          only_attributes(sr, {"level1", "level2"});
+          element_children_only(sr, {});
+          row.standard_rows.push_back(StandardRow{required(sr, "level1"), required(sr, "level2")});
+        }
         has_grid = true;
       }
       out.rows.push_back(std::move(row));
@@ -364,7 +393,7 @@ class Loader {
   }
 
   LayoutCell cell(const pugi::xml_node& n, const MappingDefinition& def) const {
-    only_attributes(n, {"col", "text", "field", "label-of", "span", "down", "style"});
+    only_attributes(n, {"col", "text", "field", "label-of", "compose", "keep-title", "span", "down", "style"});
     element_children_only(n, {});
     LayoutCell c;
     c.line = line_of(n);
@@ -376,12 +405,20 @@ class Loader {
     c.text = n.attribute("text").value();
     c.field = n.attribute("field").value();
     c.label_of = n.attribute("label-of").value();
-    const int sources = !c.text.empty() + !c.field.empty() + !c.label_of.empty();
+    c.compose = n.attribute("compose").value();
+    c.keep_title = normalize_label(n.attribute("keep-title").value());
+    const int sources = !c.text.empty() + !c.field.empty() + !c.label_of.empty() + !c.compose.empty();
     if (sources != 1) {
-      fail(n, "<cell> 需要且只能有 text、field、label-of 之一",
-           "<cell> needs exactly one of text, field, label-of");
+      fail(n, "<cell> 需要且只能有 text、field、label-of、compose 之一",
+           "<cell> needs exactly one of text, field, label-of, compose");
     }
-    if (!c.field.empty() && !one_of(kBlockFields, c.field)) {
+    if (!c.keep_title.empty() && c.compose.empty()) {
+      fail(n, "keep-title 需要 compose", "keep-title needs compose");
+    }
+    if (!c.compose.empty()) check_placeholders(n, c.compose);
+    // The objectives of one period joined one per line (Henan's 实施期目标 | 年度目标 cells).
+    const bool objective = c.field == "objective" || c.field == "objective.implementation";
+    if (!c.field.empty() && !objective && !one_of(kBlockFields, c.field)) {
       fail(n, "未知字段「" + c.field + "」", "unknown field \"" + c.field + "\"");
     }
     if (!c.label_of.empty() &&
@@ -394,6 +431,32 @@ class Loader {
     c.down = integer(n, "down", 1, 1, 50);
     c.style = style(n);
     return c;
+  }
+
+  /// compose="…{year}…": only the placeholders the writer knows.
+  void check_placeholders(const pugi::xml_node& n, std::string_view text) const {
+    static constexpr std::array<std::string_view, 4> kPlaceholders{"year", "agency", "unit", "name"};
+    for (auto open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+      const auto close = text.find('}', open);
+      const std::string_view name = close == std::string_view::npos ? text.substr(open) : text.substr(open + 1, close - open - 1);
+      if (close == std::string_view::npos || !one_of(kPlaceholders, name)) {
+        fail(n, "compose 中未知的占位符「" + std::string(name) + "」，可用：{year} {agency} {unit} {name}",
+             "unknown placeholder \"" + std::string(name) + "\" in compose; known: {year} {agency} {unit} {name}");
+      }
+    }
+  }
+
+  MappingDefinition load_budget(const pugi::xml_node& root) const {
+    MappingDefinition def;
+    def.id = required(root, "id");
+    def.region = required(root, "region");
+    def.model = "budget";
+    def.name = root.attribute("name").as_string(def.id.c_str());
+    def.name_en = root.attribute("name-en").as_string(def.name.c_str());
+    if (auto e = mapping_detail::load_budget_definition(root, xml_, def)) {
+      throw DefinitionError{e->line, std::move(e->zh), std::move(e->en)};
+    }
+    return def;
   }
 
   MappingDefinition load() const {
@@ -418,16 +481,18 @@ class Loader {
       fail(root, "命名空间应为 " + std::string(kNamespace),
            "namespace must be " + std::string(kNamespace));
     }
-    only_attributes(root, {"format-version", "id", "region", "model", "name", "name-en"});
     if (std::string_view(root.attribute("format-version").value()) != "1") {
       fail(root, "不支持的 format-version（应为 1）", "unsupported format-version (expected 1)");
     }
+    // Budget tables have their own elements (mapping_budget_loader.cpp).
+    if (std::string_view(root.attribute("model").value()) == "budget") return load_budget(root);
+    only_attributes(root, {"format-version", "id", "region", "model", "name", "name-en"});
     element_children_only(root, {"constant", "table", "layout"});
     MappingDefinition def;
     def.id = required(root, "id");
     def.region = required(root, "region");
     def.model = required(root, "model");
-    if (def.model != "goal") fail(root, "model 目前只能为 goal", "model must be goal for now");
+    if (def.model != "goal") fail(root, "model 应为 goal 或 budget", "model must be goal or budget");
     def.name = root.attribute("name").as_string(def.id.c_str());
     def.name_en = root.attribute("name-en").as_string(def.name.c_str());
     for (const auto& n : root.children("constant")) {

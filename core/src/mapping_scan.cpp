@@ -63,10 +63,14 @@ GridHeader header_on_row(const MappingDefinition& def, std::uint32_t row,
   GridHeader h;
   h.row = row;
   found = 0;
+  // A label used twice (Henan's 二级指标 | 三级指标 | 指标值 for 实施期, then again for 年度) is
+  // matched left to right: each column takes the leftmost cell no earlier column took.
+  std::vector<bool> taken(cells.size(), false);
   for (const auto& col : def.columns) {
-    for (const auto& cell : cells) {
-      if (label_matches(col.labels, cell.norm)) {
-        h.columns[col.name] = cell.col;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (!taken[i] && label_matches(col.labels, cells[i].norm)) {
+        h.columns[col.key()] = cells[i].col;
+        taken[i] = true;
         if (col.required) ++found;
         break;
       }

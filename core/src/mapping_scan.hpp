@@ -41,8 +41,8 @@ class LabelSet {
 
 /// The grid header found for a table: row and the column of each grid column (by name).
 struct GridHeader {
-  std::uint32_t row = 0;                          ///< header row
-  std::map<std::string, std::uint32_t> columns;   ///< column name → sheet column
+  std::uint32_t row = 0;                         ///< header row
+  std::map<std::string, std::uint32_t> columns;  ///< column key (MappingColumn::key) → sheet column
 };
 
 /// One table located on a sheet.

@@ -61,6 +61,9 @@ Status check_transforms(const MappingDefinition& def, const TransformSet& transf
   for (const auto& c : def.columns) {
     if (Status s = check(c.transforms, c.line); !s) return s;
   }
+  for (const auto& l : def.lists) {
+    if (Status s = check(l.transforms, l.line); !s) return s;
+  }
   return {};
 }
 
@@ -79,16 +82,19 @@ TemplateInfo MappingTemplate::info() const {
 }
 
 int MappingTemplate::do_detect(const Workbook& book, std::string& why) const {
+  if (def_.model == "budget") return detect_budget_with_mapping(def_, book, why);
   return detect_with_mapping(def_, book, why);
 }
 
 Status MappingTemplate::do_to_submission(const Workbook& book, const Options& options,
                                          Submission& out, Diagnostics& diags) const {
+  if (def_.model == "budget") return read_budget_with_mapping(def_, book, options, out, diags);
   return read_with_mapping(def_, transforms_, book, options, out, diags);
 }
 
 Status MappingTemplate::do_from_submission(const Submission& doc, const Options& options,
                                            Workbook& out, Diagnostics& losses) const {
+  if (def_.model == "budget") return write_budget_with_mapping(def_, doc, options, out, losses);
   return write_with_mapping(def_, transforms_, doc, options, out, losses);
 }
 

@@ -2,11 +2,12 @@
 /// Text rules of the mapping engine: how published labels are compared (blanks, line breaks
 /// and full-width forms ignored, because real forms are re-typed by hand), the indicator
 /// vocabulary with its regional variants, and the small glob language of label patterns.
+#include "mapping_text.hpp"
+
 #include <array>
 #include <vector>
 
 #include "budconv/mapping.hpp"
-#include "mapping_text.hpp"
 #include "text_normalize.hpp"
 
 namespace budconv {
@@ -22,8 +23,8 @@ struct Variant {
 constexpr std::array<std::string_view, 4> kLevel1{"产出指标", "效益指标", "满意度指标", "成本指标"};
 constexpr std::array<Variant, 1> kLevel1Variants{{{"效益指标", "效果指标"}}};
 constexpr std::array<std::string_view, 12> kLevel2{
-    "数量指标",     "质量指标",     "时效指标",         "成本指标",
-    "经济效益指标", "社会效益指标", "生态效益指标",     "可持续影响指标",
+    "数量指标",           "质量指标",     "时效指标",     "成本指标",
+    "经济效益指标",       "社会效益指标", "生态效益指标", "可持续影响指标",
     "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标"};
 constexpr std::array<Variant, 3> kLevel2Variants{{{"可持续影响指标", "可持续性影响"},
                                                   {"可持续影响指标", "可持续影响"},
@@ -47,7 +48,9 @@ std::string canonical(std::string_view text, const std::array<std::string_view, 
   return "";
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -60,9 +63,13 @@ std::string normalize_label(std::string_view text) {
   return detail::encode_utf8(out);
 }
 
-std::string canonical_level1(std::string_view text) { return canonical(text, kLevel1, kLevel1Variants); }
+std::string canonical_level1(std::string_view text) {
+  return canonical(text, kLevel1, kLevel1Variants);
+}
 
-std::string canonical_level2(std::string_view text) { return canonical(text, kLevel2, kLevel2Variants); }
+std::string canonical_level2(std::string_view text) {
+  return canonical(text, kLevel2, kLevel2Variants);
+}
 
 namespace mapping_detail {
 
@@ -136,7 +143,8 @@ std::vector<std::string> split_numbered(std::string_view text, std::string_view 
     }
     const std::size_t digits = j;
     int number = 0;
-    while (j < v.size() && v[j] >= U'0' && v[j] <= U'9' && number < 10000) number = number * 10 + static_cast<int>(v[j++] - U'0');
+    while (j < v.size() && v[j] >= U'0' && v[j] <= U'9' && number < 10000)
+      number = number * 10 + static_cast<int>(v[j++] - U'0');
     if (j == digits || j >= v.size() || number != expected) continue;
     const char32_t sep = v[j];
     if (sep != U':' && sep != U'.' && sep != U'、') continue;
@@ -156,6 +164,20 @@ std::vector<std::string> split_numbered(std::string_view text, std::string_view 
         std::u32string_view(original).substr(markers[k].end, end - markers[k].end))));
   }
   return items;
+}
+
+std::optional<std::string> strip_item_label(std::string_view text, std::string_view prefix) {
+  if (prefix.empty()) return std::nullopt;
+  const std::u32string original = detail::decode_utf8(text);
+  const std::u32string v = detail::normalize(text);  // same length: folding is 1:1
+  const std::u32string pre = detail::decode_utf8(prefix);
+  std::size_t i = 0;
+  while (i < v.size() && detail::is_space(v[i])) ++i;
+  if (v.compare(i, pre.size(), pre) != 0) return std::nullopt;
+  i += pre.size();
+  while (i < v.size() && detail::is_space(v[i])) ++i;
+  if (i >= v.size() || v[i] != U':') return std::nullopt;
+  return trim_text(detail::encode_utf8(std::u32string_view(original).substr(i + 1)));
 }
 
 std::string join_numbered(const std::vector<std::string>& items, std::string_view prefix) {
@@ -205,7 +227,8 @@ MergeLookup::MergeLookup(const Sheet& sheet) : sheet_(sheet) {
 }
 
 const MergedRange* MergeLookup::find(std::uint32_t row, std::uint32_t col) const {
-  if (const auto it = covered_.find(key(row, col)); it != covered_.end()) return &sheet_.merges[it->second];
+  if (const auto it = covered_.find(key(row, col)); it != covered_.end())
+    return &sheet_.merges[it->second];
   for (std::uint32_t i : large_) {
     if (sheet_.merges[i].contains(CellPos{row, col})) return &sheet_.merges[i];
   }

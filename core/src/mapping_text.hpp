@@ -2,10 +2,11 @@
 /// Internal helpers of the mapping engine: label matching, globs, numbering, messages.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
-#include <string_view>
 
 #include "budconv/diagnostics.hpp"
 #include "budconv/workbook.hpp"
@@ -23,6 +24,9 @@ std::string strip_numbering(std::string_view text);
 /// number 1, 2, 3 … and stand at the start or after a blank; "1.5万人" is a number, not an item.
 /// Returns no items when the text is not a numbered list (one item only counts with a prefix).
 std::vector<std::string> split_numbered(std::string_view text, std::string_view prefix);
+/// "指标:A" (prefix "指标", a colon and no number: one item the form still labels) → "A";
+/// "指标:" alone → "" (the form's empty line); nullopt when the text does not start that way.
+std::optional<std::string> strip_item_label(std::string_view text, std::string_view prefix);
 /// Joins items as "<prefix>1:A <prefix>2:B" (the inverse of split_numbered).
 std::string join_numbered(const std::vector<std::string>& items, std::string_view prefix);
 /// Text trimmed of leading/trailing blanks (any Unicode space).
@@ -43,7 +47,7 @@ class MergeLookup {
  private:
   const Sheet& sheet_;
   std::unordered_map<std::uint64_t, std::uint32_t> covered_;  // (row, col) → merge index
-  std::vector<std::uint32_t> large_;                         // merges too big to expand
+  std::vector<std::uint32_t> large_;                          // merges too big to expand
 };
 /// "Sheet1!B7".
 std::string where(const Sheet& sheet, std::uint32_t row, std::uint32_t col);

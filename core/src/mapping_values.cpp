@@ -90,7 +90,9 @@ ValueOutcome failure(const std::string& text, std::string zh, std::string en) {
   return v;
 }
 
-Cell text_cell(std::string text) { return Cell::make_text(std::move(text)); }
+Cell text_cell(std::string text) {
+  return Cell::make_text(std::move(text));
+}
 
 }  // namespace
 
@@ -99,7 +101,8 @@ std::string ValueCodec::apply_read(const std::vector<std::string>& names, std::s
     if (n == "compact") {
       std::string out;
       for (char32_t c : detail::decode_utf8(text)) {
-        if (!detail::is_space(c) && c != U'\n' && c != U'\r' && c != U'\t') out += detail::encode_utf8(std::u32string(1, c));
+        if (!detail::is_space(c) && c != U'\n' && c != U'\r' && c != U'\t')
+          out += detail::encode_utf8(std::u32string(1, c));
       }
       text = std::move(out);
     } else if (const ValueTransform* t = transforms_.find(n); t != nullptr && t->read) {
@@ -111,7 +114,8 @@ std::string ValueCodec::apply_read(const std::vector<std::string>& names, std::s
 
 std::string ValueCodec::apply_write(const std::vector<std::string>& names, std::string text) const {
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
-    if (const ValueTransform* t = transforms_.find(*it); t != nullptr && t->write) text = t->write(text);
+    if (const ValueTransform* t = transforms_.find(*it); t != nullptr && t->write)
+      text = t->write(text);
   }
   return text;
 }
@@ -142,10 +146,11 @@ ValueOutcome ValueCodec::set_goal_field(PerformanceGoal& goal, const std::string
 }
 
 ValueOutcome ValueCodec::add_list_item(PerformanceGoal& goal, const std::string& list,
-                                       const std::string& label, const std::string& raw) const {
+                                       const std::string& label, const std::string& raw,
+                                       const std::vector<std::string>& transforms) const {
   ValueOutcome out;
   out.text = raw;
-  const std::string text = trim_text(raw);
+  const std::string text = trim_text(apply_read(transforms, raw));
   if (list == "milestone") {
     Milestone m{label, std::nullopt};
     if (!text.empty()) {

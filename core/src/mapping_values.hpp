@@ -25,17 +25,21 @@ struct ValueOutcome {
 class ValueCodec {
  public:
   /// `transforms` must outlive the codec.
-  ValueCodec(const TransformSet& transforms, bool english) : transforms_(transforms), english_(english) {}
+  ValueCodec(const TransformSet& transforms, bool english)
+      : transforms_(transforms), english_(english) {}
 
   /// Stores a key–value field ("goal.code", "budget.total" …) of `goal`.
   ValueOutcome set_goal_field(PerformanceGoal& goal, const std::string& field,
-                              const std::vector<std::string>& transforms, const std::string& text) const;
+                              const std::vector<std::string>& transforms,
+                              const std::string& text) const;
   /// Appends a list item: an objective (label "目标1") or a milestone (label "3月底").
   ValueOutcome add_list_item(PerformanceGoal& goal, const std::string& list,
-                             const std::string& label, const std::string& text) const;
+                             const std::string& label, const std::string& text,
+                             const std::vector<std::string>& transforms = {}) const;
   /// Stores one grid cell of an indicator.
   ValueOutcome set_indicator_field(Indicator& ind, const std::string& field,
-                                   const std::vector<std::string>& transforms, const std::string& text);
+                                   const std::vector<std::string>& transforms,
+                                   const std::string& text);
   /// Completes an indicator after its row (a target built from comparator/value/unit columns).
   void finish_indicator(Indicator& ind);
 

@@ -39,17 +39,99 @@ std::string sheet_name(const Workbook& book, std::string wanted) {
   return out;
 }
 
+/// "315-乐山市医疗保障局" → "乐山市医疗保障局": the name without a leading agency code.
+std::string without_code(const std::string& unit) {
+  std::size_t i = 0;
+  while (i < unit.size() && unit[i] >= '0' && unit[i] <= '9') ++i;
+  if (i > 0 && i < unit.size() && (unit[i] == '-' || unit[i] == ' ')) return unit.substr(i + 1);
+  return unit;
+}
+
+/// The value of a compose placeholder for one goal ("" when unknown).
+std::string placeholder(std::string_view name, const Submission& doc, const PerformanceGoal& goal) {
+  if (name == "year") return doc.fiscal_year == 0 ? "" : std::to_string(doc.fiscal_year);
+  if (name == "agency") {
+    if (!doc.agency_name.empty()) return doc.agency_name;
+    const std::string unit = without_code(goal.unit_name);
+    return unit.empty() ? goal.department : unit;
+  }
+  if (name == "unit") return goal.unit_name;
+  if (name == "name") return goal.name;
+  return "";
+}
+
+/// The first alternative of `compose` ('|'-separated) whose placeholders all have values.
+std::string compose_text(std::string_view compose, const Submission& doc,
+                         const PerformanceGoal& goal) {
+  for (std::size_t from = 0; from <= compose.size();) {
+    const auto bar = compose.find('|', from);
+    const std::string_view alt =
+        compose.substr(from, bar == std::string_view::npos ? std::string_view::npos : bar - from);
+    std::string out;
+    bool complete = true;
+    for (std::size_t i = 0; i < alt.size();) {
+      const auto close = alt[i] == '{' ? alt.find('}', i) : std::string_view::npos;
+      if (close == std::string_view::npos) {
+        out += alt[i++];
+        continue;
+      }
+      const std::string value = placeholder(alt.substr(i + 1, close - i - 1), doc, goal);
+      complete = complete && !value.empty();
+      out += value;
+      i = close + 1;
+    }
+    if (complete) return out;
+    if (bar == std::string_view::npos) break;
+    from = bar + 1;
+  }
+  return "";
+}
+
+/// A composed cell's text: a goal title that already has the form's shape (`keep-title`) as
+/// published, else the composed text.
+std::string composed_cell_text(const LayoutCell& c, const Submission& doc,
+                               const PerformanceGoal& goal) {
+  if (!c.keep_title.empty() && !goal.title.empty() &&
+      glob_match(c.keep_title, normalize_label(goal.title))) {
+    return goal.title;
+  }
+  return compose_text(c.compose, doc, goal);
+}
+
+/// The title the layout writes for a table whose block comes from `goal`; nullopt when the
+/// layout has no title cell.
+std::optional<std::string> written_title(const MappingDefinition& def, const Submission& doc,
+                                         const PerformanceGoal& goal) {
+  for (const auto& r : def.layout.rows) {
+    for (const auto& c : r.cells) {
+      if (c.field == "goal.title") {
+        if (!goal.title.empty()) return goal.title;
+        return goal.name + (def.name_suffix.empty() ? "绩效目标表" : def.name_suffix);
+      }
+      if (!c.compose.empty() && !c.keep_title.empty()) return composed_cell_text(c, doc, goal);
+    }
+  }
+  return std::nullopt;
+}
+
 class GoalWriter {
  public:
-  GoalWriter(const MappingDefinition& def, const TransformSet& transforms, const Options& options)
-      : def_(def), values_(transforms, options.english()) {
+  GoalWriter(const MappingDefinition& def, const TransformSet& transforms, const Submission& doc,
+             const Options& options)
+      : def_(def), doc_(doc), values_(transforms, options.english()) {
     const auto unit = def.constants.find("goal.amount-unit");
-    unit_ = unit == def.constants.end() ? AmountUnit::wan_yuan
-                                        : parse_amount_unit(unit->second).value_or(AmountUnit::wan_yuan);
+    unit_ = unit == def.constants.end()
+                ? AmountUnit::wan_yuan
+                : parse_amount_unit(unit->second).value_or(AmountUnit::wan_yuan);
     for (const auto& c : def.columns) {
       width_ += static_cast<std::uint32_t>(c.span);
       goal_columns_ = goal_columns_ || is_goal_column(c.name);
+      if (!c.period.empty() &&
+          std::find(periods_.begin(), periods_.end(), c.period) == periods_.end()) {
+        periods_.push_back(c.period);
+      }
     }
+    if (periods_.empty()) periods_.push_back("annual");
   }
 
   /// Writes `goal` from `row` on; returns the first row after it.
@@ -59,17 +141,26 @@ class GoalWriter {
 
   /// Writes one table: the layout's rows from the first goal, and every goal's indicators in the
   /// grid (several goals only when goal fields are grid columns); returns the first row after it.
-  std::uint32_t write(const std::vector<const PerformanceGoal*>& goals, Sheet& sheet, std::uint32_t row) {
+  std::uint32_t write(const std::vector<const PerformanceGoal*>& goals, Sheet& sheet,
+                      std::uint32_t row) {
     const PerformanceGoal& goal = *goals.front();
     for (std::size_t c = 0; c < def_.layout.widths.size(); ++c) {
       sheet.column_widths[static_cast<std::uint32_t>(c)] = def_.layout.widths[c];
     }
     for (const auto& r : def_.layout.rows) {
       switch (r.kind) {
-        case LayoutRowKind::cells: row = cells(goal, r, sheet, row); break;
-        case LayoutRowKind::milestones: row = milestones(goal, r, sheet, row); break;
-        case LayoutRowKind::objectives: row = objectives(goal, r, sheet, row); break;
-        case LayoutRowKind::grid: row = grid(goals, sheet, row); break;
+        case LayoutRowKind::cells:
+          row = cells(goal, r, sheet, row);
+          break;
+        case LayoutRowKind::milestones:
+          row = milestones(goal, r, sheet, row);
+          break;
+        case LayoutRowKind::objectives:
+          row = objectives(goal, r, sheet, row);
+          break;
+        case LayoutRowKind::grid:
+          row = grid(goals, r, sheet, row);
+          break;
       }
     }
     return row;
@@ -80,9 +171,9 @@ class GoalWriter {
                   int down = 1) {
     sheet.set(row, col, std::move(cell));
     if (span > 1 || down > 1) {
-      sheet.merges.push_back(MergedRange{
-          CellPos{row, col}, CellPos{row + static_cast<std::uint32_t>(down - 1),
-                                     col + static_cast<std::uint32_t>(span - 1)}});
+      sheet.merges.push_back(
+          MergedRange{CellPos{row, col}, CellPos{row + static_cast<std::uint32_t>(down - 1),
+                                                 col + static_cast<std::uint32_t>(span - 1)}});
     }
   }
 
@@ -114,7 +205,8 @@ class GoalWriter {
     return {};
   }
 
-  std::uint32_t cells(const PerformanceGoal& goal, const LayoutRow& r, Sheet& sheet, std::uint32_t row) {
+  std::uint32_t cells(const PerformanceGoal& goal, const LayoutRow& r, Sheet& sheet,
+                      std::uint32_t row) {
     std::uint32_t cursor = 0;
     for (const auto& c : r.cells) {
       const std::uint32_t col = c.col.value_or(cursor);
@@ -123,11 +215,23 @@ class GoalWriter {
         cell = Cell::make_text(c.text);
       } else if (!c.label_of.empty()) {
         cell = Cell::make_text(label_of(goal, c.label_of));
+      } else if (!c.compose.empty()) {
+        const std::string text = composed_cell_text(c, doc_, goal);
+        if (!text.empty()) cell = Cell::make_text(text);
+      } else if (c.field == "objective" || c.field == "objective.implementation") {
+        const Period period = c.field == "objective" ? Period::annual : Period::implementation;
+        std::string text;
+        for (const auto& o : goal.objectives) {
+          if (o.period == period) text += (text.empty() ? "" : "\n") + o.text;
+        }
+        if (!text.empty()) cell = Cell::make_text(std::move(text));
       } else if (c.field == "goal.title" && goal.title.empty()) {
         // A goal from a template without titles still needs one to be found again.
-        cell = Cell::make_text(goal.name + (def_.name_suffix.empty() ? "绩效目标表" : def_.name_suffix));
+        cell = Cell::make_text(goal.name +
+                               (def_.name_suffix.empty() ? "绩效目标表" : def_.name_suffix));
       } else {
-        cell = values_.goal_cell(goal, c.field, field_transforms(c.field), unit_, def_.layout.money_format);
+        cell = values_.goal_cell(goal, c.field, field_transforms(c.field), unit_,
+                                 def_.layout.money_format);
       }
       if (!cell) cell = Cell{};
       cell->bold = c.style == CellStyle::title || c.style == CellStyle::header;
@@ -169,7 +273,8 @@ class GoalWriter {
     put(sheet, row, 0, bold(r.label), 1, rows);
     for (int i = 0; i < rows; ++i) {
       std::string label = r.item_label;
-      if (const auto at = label.find("{n}"); at != std::string::npos) label.replace(at, 3, std::to_string(i + 1));
+      if (const auto at = label.find("{n}"); at != std::string::npos)
+        label.replace(at, 3, std::to_string(i + 1));
       const auto rr = row + static_cast<std::uint32_t>(i);
       put(sheet, rr, 1, Cell::make_text(label));
       Cell text = i < static_cast<int>(items.size()) ? Cell::make_text(items[i]->text) : Cell{};
@@ -178,8 +283,144 @@ class GoalWriter {
     return row + static_cast<std::uint32_t>(rows);
   }
 
-  std::uint32_t grid(const std::vector<const PerformanceGoal*>& goals, Sheet& sheet, std::uint32_t row) {
-    std::uint32_t col = 0;
+  /// One written grid row: the indicators of each period side by side (a run of grouped
+  /// indicators each), or none (a standard row the form always lists, a goal without indicators).
+  struct GridLine {
+    std::size_t goal = 0;                             ///< index of the owning goal
+    std::string level1, level2;                       ///< level texts for periods without a run
+    std::vector<std::vector<const Indicator*>> runs;  ///< per grid period; empty = none
+  };
+
+  static Period period_of(const std::string& p) {
+    return p == "implementation" ? Period::implementation : Period::annual;
+  }
+
+  /// The runs of one goal and period: consecutive indicators of groups 1, 2, … with the same
+  /// levels share a row when the grid has numbered-item columns to hold them.
+  std::vector<std::vector<const Indicator*>> runs_of(const PerformanceGoal& goal,
+                                                     Period period) const {
+    const bool numbered = std::any_of(def_.columns.begin(), def_.columns.end(),
+                                      [](const MappingColumn& c) { return c.numbered_items; });
+    std::vector<std::vector<const Indicator*>> runs;
+    for (const auto& ind : goal.indicators) {
+      if (ind.period != period) continue;
+      const bool joins = numbered && ind.group > 1 && !runs.empty() &&
+                         runs.back().back()->group == ind.group - 1 &&
+                         runs.back().back()->level1 == ind.level1 &&
+                         runs.back().back()->level2 == ind.level2;
+      if (joins) {
+        runs.back().push_back(&ind);
+      } else {
+        runs.push_back({&ind});
+      }
+    }
+    return runs;
+  }
+
+  static std::string level_text(const Indicator& ind, bool one) {
+    const std::string& published = one ? ind.level1_text : ind.level2_text;
+    return published.empty() ? (one ? ind.level1 : ind.level2) : published;
+  }
+
+  /// The grid rows of one goal. One period without standard rows: one row per run, in order.
+  /// Otherwise rows follow the levels (standard rows first, in the form's order; other levels
+  /// after the last row of their 一级指标), and the n-th run of each period with those levels
+  /// shares the n-th row: 实施期 and 年度 indicators of the same 二级指标 stand side by side.
+  void lines_of(const PerformanceGoal& goal, std::size_t gi,
+                const std::vector<StandardRow>& standard, std::vector<GridLine>& out) const {
+    std::vector<std::vector<std::vector<const Indicator*>>> runs;
+    for (const auto& p : periods_) runs.push_back(runs_of(goal, period_of(p)));
+    if (periods_.size() == 1 && standard.empty()) {
+      for (auto& run : runs[0]) {
+        GridLine line{
+            gi, level_text(*run.front(), true), level_text(*run.front(), false), {std::move(run)}};
+        out.push_back(std::move(line));
+      }
+      return;
+    }
+    struct Key {
+      std::string level1, level2;  // canonical
+      std::string text1, text2;    // written when a period has nothing on the row
+      bool standard = false;
+    };
+    std::vector<Key> keys;
+    for (const auto& sr : standard) {
+      const std::string l1 = canonical_level1(sr.level1), l2 = canonical_level2(sr.level2);
+      keys.push_back(Key{l1.empty() ? sr.level1 : l1, l2.empty() ? sr.level2 : l2, sr.level1,
+                         sr.level2, true});
+    }
+    const auto find_key = [&](const Indicator& ind) {
+      return std::find_if(keys.begin(), keys.end(), [&](const Key& k) {
+        return k.level1 == ind.level1 && k.level2 == ind.level2;
+      });
+    };
+    for (const auto& period_runs : runs) {
+      for (const auto& run : period_runs) {
+        const Indicator& ind = *run.front();
+        if (find_key(ind) != keys.end()) continue;
+        auto at = keys.end();
+        for (auto k = keys.begin(); k != keys.end(); ++k) {
+          if (k->level1 == ind.level1) at = k + 1;
+        }
+        keys.insert(
+            at, Key{ind.level1, ind.level2, level_text(ind, true), level_text(ind, false), false});
+      }
+    }
+    for (const Key& k : keys) {
+      std::vector<std::vector<std::vector<const Indicator*>>> mine(periods_.size());
+      std::size_t n = 0;
+      for (std::size_t p = 0; p < periods_.size(); ++p) {
+        for (const auto& run : runs[p]) {
+          if (run.front()->level1 == k.level1 && run.front()->level2 == k.level2)
+            mine[p].push_back(run);
+        }
+        n = std::max(n, mine[p].size());
+      }
+      if (n == 0 && k.standard) n = 1;  // the form's empty line
+      for (std::size_t i = 0; i < n; ++i) {
+        GridLine line{gi, k.text1, k.text2,
+                      std::vector<std::vector<const Indicator*>>(periods_.size())};
+        for (std::size_t p = 0; p < periods_.size(); ++p) {
+          if (i < mine[p].size()) line.runs[p] = mine[p][i];
+        }
+        out.push_back(std::move(line));
+      }
+    }
+  }
+
+  std::size_t period_index(const std::string& period) const {
+    const auto it = std::find(periods_.begin(), periods_.end(), period);
+    return it == periods_.end() ? 0 : static_cast<std::size_t>(it - periods_.begin());
+  }
+
+  /// The cell of indicator column `c` on `line`: from the run of the column's period (a shared
+  /// column takes the first period that has one); the form's empty line where there is none
+  /// ("指标:" under a word-numbered column, the levels of the row).
+  std::optional<Cell> line_cell(const GridLine& line, const MappingColumn& c) const {
+    const std::vector<const Indicator*>* run = nullptr;
+    if (c.period.empty()) {
+      for (const auto& r : line.runs) {
+        if (!r.empty()) {
+          run = &r;
+          break;
+        }
+      }
+    } else if (!line.runs[period_index(c.period)].empty()) {
+      run = &line.runs[period_index(c.period)];
+    }
+    if (run != nullptr) return row_cell(*run, c);
+    const bool placeholder = !line.level1.empty() || !line.level2.empty();
+    if (!placeholder) return std::nullopt;
+    if (c.name == "indicator.level1" && !line.level1.empty()) return Cell::make_text(line.level1);
+    if (c.name == "indicator.level2" && !line.level2.empty()) return Cell::make_text(line.level2);
+    if (c.numbered_items && !c.item_prefix.empty()) return Cell::make_text(c.item_prefix + ":");
+    return std::nullopt;
+  }
+
+  std::uint32_t grid(const std::vector<const PerformanceGoal*>& goals, const LayoutRow& layout_row,
+                     Sheet& sheet, std::uint32_t row) {
+    const std::uint32_t header_row = row;
+    std::uint32_t col = layout_row.label.empty() ? 0 : 1;
     std::vector<std::uint32_t> cols;
     for (const auto& c : def_.columns) {
       cols.push_back(col);
@@ -187,39 +428,24 @@ class GoalWriter {
       col += static_cast<std::uint32_t>(c.span);
     }
     ++row;
-    // One sheet row per indicator, or per run of grouped indicators (group 1, 2, …) that share
-    // their levels, when the grid has numbered-item columns to hold them.
-    const bool numbered = std::any_of(def_.columns.begin(), def_.columns.end(),
-                                      [](const MappingColumn& c) { return c.numbered_items; });
-    std::vector<std::vector<const Indicator*>> items;
-    std::vector<std::size_t> owner;  // goal index of each item
+    std::vector<GridLine> lines;
     for (std::size_t gi = 0; gi < goals.size(); ++gi) {
-    const std::size_t first_item = items.size();
-    for (const auto& ind : goals[gi]->indicators) {
-      if (ind.period != Period::annual) continue;
-      const bool joins = numbered && ind.group > 1 && items.size() > first_item &&
-                         items.back().back()->group == ind.group - 1 &&
-                         items.back().back()->level1 == ind.level1 &&
-                         items.back().back()->level2 == ind.level2;
-      if (joins) {
-        items.back().push_back(&ind);
-      } else {
-        items.push_back({&ind});
-        owner.push_back(gi);
+      const std::size_t before = lines.size();
+      lines_of(*goals[gi], gi, layout_row.standard_rows, lines);
+      if (lines.size() == before && goal_columns_) {
+        // A goal without indicators still needs its row.
+        lines.push_back(
+            GridLine{gi, "", "", std::vector<std::vector<const Indicator*>>(periods_.size())});
       }
     }
-    if (items.size() == first_item && goal_columns_) {
-      items.emplace_back();  // a goal without indicators still needs its row
-      owner.push_back(gi);
-    }
-    }
-    // goal_start[k]: first row of the current goal, where its goal columns are merged from.
+    // goal_start: first row of the current goal, where its goal columns are merged from.
     std::uint32_t goal_start = row;
     const auto close_goal = [&](std::uint32_t end) {
       for (std::size_t k = 0; k < def_.columns.size(); ++k) {
         if (!is_goal_column(def_.columns[k].name) || end <= goal_start + 1) continue;
-        sheet.merges.push_back(MergedRange{CellPos{goal_start, cols[k]},
-                                           CellPos{end - 1, cols[k] + static_cast<std::uint32_t>(def_.columns[k].span - 1)}});
+        sheet.merges.push_back(MergedRange{
+            CellPos{goal_start, cols[k]},
+            CellPos{end - 1, cols[k] + static_cast<std::uint32_t>(def_.columns[k].span - 1)}});
       }
     };
     // run_start[k]: first row of the current run of equal values in fill-down column k.
@@ -227,51 +453,64 @@ class GoalWriter {
     std::vector<std::string> run_text(def_.columns.size());
     const auto close_run = [&](std::size_t k, std::uint32_t end) {
       if (end > run_start[k] + 1) {
-        sheet.merges.push_back(MergedRange{CellPos{run_start[k], cols[k]},
-                                           CellPos{end - 1, cols[k] + static_cast<std::uint32_t>(def_.columns[k].span - 1)}});
+        sheet.merges.push_back(MergedRange{
+            CellPos{run_start[k], cols[k]},
+            CellPos{end - 1, cols[k] + static_cast<std::uint32_t>(def_.columns[k].span - 1)}});
         // Only the top-left cell of a merge holds the value.
         for (std::uint32_t r = run_start[k] + 1; r < end; ++r) sheet.rows[r].erase(cols[k]);
       }
     };
-    for (std::size_t i = 0; i < items.size(); ++i, ++row) {
-      const bool new_goal = i == 0 || owner[i] != owner[i - 1];
+    for (std::size_t i = 0; i < lines.size(); ++i, ++row) {
+      const bool new_goal = i == 0 || lines[i].goal != lines[i - 1].goal;
       if (new_goal && i > 0) {
         close_goal(row);
         goal_start = row;
       }
-      bool upper_changed = new_goal && i > 0;  // level runs restart with each goal
+      // A new run of an upper level starts new runs below it: a shared level (一级指标) for
+      // every period, a period's level for that period only. Level runs restart with each goal.
+      bool shared_changed = new_goal && i > 0;
+      std::set<std::string> changed;
       for (std::size_t k = 0; k < def_.columns.size(); ++k) {
         const MappingColumn& c = def_.columns[k];
         if (is_goal_column(c.name)) {
           // Only the goal's first row holds the value; the column is merged over its rows.
-          std::optional<Cell> cell = new_goal ? goal_column_cell(*goals[owner[i]], c) : std::nullopt;
+          std::optional<Cell> cell =
+              new_goal ? goal_column_cell(*goals[lines[i].goal], c) : std::nullopt;
           put(sheet, row, cols[k], cell.value_or(Cell{}), c.span);
           continue;
         }
-        std::optional<Cell> cell = items[i].empty() ? std::nullopt : row_cell(items[i], c);
+        std::optional<Cell> cell = line_cell(lines[i], c);
         const std::string text = cell ? cell->text : std::string();
         if (c.fill_down) {
-          const bool same = i > 0 && !upper_changed && text == run_text[k] && !text.empty();
+          const bool upper = shared_changed || (!c.period.empty() && changed.count(c.period));
+          const bool same = i > 0 && !upper && text == run_text[k] && !text.empty();
           if (!same) {
             if (i > 0) close_run(k, row);
             run_start[k] = row;
             run_text[k] = text;
-            upper_changed = true;
+            if (c.period.empty()) shared_changed = true;
+            changed.insert(c.period);
           }
         }
         put(sheet, row, cols[k], cell.value_or(Cell{}), c.span);
       }
     }
     for (std::size_t k = 0; k < def_.columns.size(); ++k) {
-      if (def_.columns[k].fill_down && !is_goal_column(def_.columns[k].name) && !items.empty()) close_run(k, row);
+      if (def_.columns[k].fill_down && !is_goal_column(def_.columns[k].name) && !lines.empty())
+        close_run(k, row);
     }
-    if (!items.empty()) close_goal(row);
+    if (!lines.empty()) close_goal(row);
+    if (!layout_row.label.empty()) {
+      // The grid's left label (Henan's 绩效指标) stands beside the header and every row.
+      put(sheet, header_row, 0, bold(layout_row.label), 1, static_cast<int>(row - header_row));
+    }
     return row;
   }
 
   /// The cell of a goal column: the goal field, or the annual objectives one per line.
   std::optional<Cell> goal_column_cell(const PerformanceGoal& goal, const MappingColumn& c) const {
-    if (c.name != "objective") return values_.goal_cell(goal, c.name, c.transforms, unit_, def_.layout.money_format);
+    if (c.name != "objective")
+      return values_.goal_cell(goal, c.name, c.transforms, unit_, def_.layout.money_format);
     std::string text;
     for (const auto& o : goal.objectives) {
       if (o.period == Period::annual) text += (text.empty() ? "" : "\n") + o.text;
@@ -281,9 +520,16 @@ class GoalWriter {
   }
 
   /// The cell of column `c` for a run of grouped indicators (or a single one).
-  std::optional<Cell> row_cell(const std::vector<const Indicator*>& run, const MappingColumn& c) const {
+  std::optional<Cell> row_cell(const std::vector<const Indicator*>& run,
+                               const MappingColumn& c) const {
     const bool grouped = run.front()->group > 0;
-    if (!c.numbered_items || !grouped) return values_.indicator_cell(*run.front(), c.name, c.transforms);
+    if (c.numbered_items && !grouped && !c.item_prefix.empty()) {
+      // One indicator in a cell whose items carry a word: the form still labels it ("指标:A").
+      const auto cell = values_.indicator_cell(*run.front(), c.name, c.transforms);
+      return Cell::make_text(c.item_prefix + ":" + (cell ? cell->text : std::string()));
+    }
+    if (!c.numbered_items || !grouped)
+      return values_.indicator_cell(*run.front(), c.name, c.transforms);
     std::vector<std::string> texts;
     for (const Indicator* ind : run) {
       const auto cell = values_.indicator_cell(*ind, c.name, c.transforms);
@@ -291,7 +537,8 @@ class GoalWriter {
     }
     // One value shared by every item is written once ("≥90%"), as the forms do; a word before
     // the numbers ("指标1:") always numbers, so that a group of one reads back as a group.
-    const bool same = std::all_of(texts.begin(), texts.end(), [&](const std::string& t) { return t == texts.front(); });
+    const bool same = std::all_of(texts.begin(), texts.end(),
+                                  [&](const std::string& t) { return t == texts.front(); });
     if (c.item_prefix.empty() && same) {
       if (texts.front().empty()) return std::nullopt;
       return Cell::make_text(texts.front());
@@ -300,8 +547,10 @@ class GoalWriter {
   }
 
   const MappingDefinition& def_;
+  const Submission& doc_;
   ValueCodec values_;
   AmountUnit unit_ = AmountUnit::wan_yuan;
+  std::vector<std::string> periods_;  // grid periods in column order ("annual" alone by default)
   std::uint32_t width_ = 0;
   bool goal_columns_ = false;  // goal fields are grid columns: all goals share one grid
 
@@ -316,11 +565,20 @@ std::set<std::string> held_fields(const MappingDefinition& def) {
   for (const auto& r : def.layout.rows) {
     for (const auto& c : r.cells) {
       if (!c.field.empty()) held.insert(c.field);
+      // "{year}" in a title is read back when the definition reads the year line.
+      if (c.compose.find("{year}") != std::string::npos && !def.year_pattern.empty())
+        held.insert("fiscal_year");
     }
     if (r.kind == LayoutRowKind::milestones) held.insert("milestone");
     if (r.kind == LayoutRowKind::objectives) held.insert("objective");
     if (r.kind == LayoutRowKind::grid) {
-      for (const auto& c : def.columns) held.insert(c.name);
+      bool periods = false;
+      for (const auto& c : def.columns) {
+        held.insert(c.name);
+        if (!c.period.empty()) held.insert("indicator@" + c.period);
+        periods = periods || !c.period.empty();
+      }
+      if (!periods) held.insert("indicator@annual");
     }
   }
   const bool parts = held.count("indicator.comparator") && held.count("indicator.value");
@@ -337,7 +595,8 @@ class LossReport {
     d.severity = Severity::warning;
     d.rule = "MAP-LOSS-001";
     d.message_zh = "模板 " + def_.id + " 无处存放" + where + "的「" + what + "」：" + value;
-    d.message_en = "template " + def_.id + " has no place for " + what + " of " + where + ": " + value;
+    d.message_en =
+        "template " + def_.id + " has no place for " + what + " of " + where + ": " + value;
     d.location.name = where;
     losses_.add(std::move(d));
   }
@@ -350,31 +609,63 @@ class LossReport {
 void report_losses(const MappingDefinition& def, const Submission& doc, Diagnostics& losses) {
   const std::set<std::string> held = held_fields(def);
   LossReport report(def, losses);
+  // The goal kinds the template can tell apart: its default, labels that imply a kind
+  // (专项资金名称), and the kind of a goal read without a name (Sichuan's department block).
+  std::set<std::string> kinds;
+  if (const auto k = def.constants.find("goal.kind"); k != def.constants.end())
+    kinds.insert(k->second);
+  if (!def.constants.count("goal.kind")) kinds.insert("project");
+  for (const auto& f : def.fields) {
+    for (const auto& l : f.labels) {
+      if (!l.kind.empty()) kinds.insert(l.kind);
+    }
+  }
+  for (const auto& c : def.columns) {
+    if (!c.blank_kind.empty()) kinds.insert(c.blank_kind);
+  }
   if (!doc.agency_code.empty()) report.add("文档", "agency_code", doc.agency_code);
   if (!doc.agency_name.empty()) report.add("文档", "agency_name", doc.agency_name);
-  if (doc.fiscal_year != 0) report.add("文档", "fiscal_year", std::to_string(doc.fiscal_year));
+  if (doc.fiscal_year != 0 && !held.count("fiscal_year")) {
+    report.add("文档", "fiscal_year", std::to_string(doc.fiscal_year));
+  }
   for (const auto& e : doc.extras) report.add("文档", "extra " + e.key, e.value);
-  if (!doc.budget_tables.empty()) report.add("文档", "budget_tables", std::to_string(doc.budget_tables.size()));
-  if (!doc.evaluations.empty()) report.add("文档", "evaluations", std::to_string(doc.evaluations.size()));
-  static const std::vector<std::string> kGoalFields{
-      "goal.code", "goal.name", "goal.title", "goal.purpose", "goal.department", "goal.unit-name",
-      "budget.total", "budget.fiscal", "budget.other", "budget.implementation.total",
-      "budget.implementation.fiscal", "budget.implementation.other"};
+  if (!doc.budget_tables.empty())
+    report.add("文档", "budget_tables", std::to_string(doc.budget_tables.size()));
+  if (!doc.evaluations.empty())
+    report.add("文档", "evaluations", std::to_string(doc.evaluations.size()));
+  static const std::vector<std::string> kGoalFields{"goal.code",
+                                                    "goal.name",
+                                                    "goal.title",
+                                                    "goal.purpose",
+                                                    "goal.department",
+                                                    "goal.unit-name",
+                                                    "budget.total",
+                                                    "budget.fiscal",
+                                                    "budget.other",
+                                                    "budget.implementation.total",
+                                                    "budget.implementation.fiscal",
+                                                    "budget.implementation.other"};
   static const std::vector<std::string> kIndicatorFields{
-      "indicator.level1", "indicator.level2", "indicator.name", "indicator.description",
-      "indicator.target", "indicator.basis", "indicator.weight", "indicator.direction"};
+      "indicator.level1", "indicator.level2", "indicator.name",   "indicator.description",
+      "indicator.target", "indicator.basis",  "indicator.weight", "indicator.direction"};
   for (const auto& g : doc.goals) {
     const std::string where = "「" + g.name + "」";
     // A name carried by the title ("<name>绩效目标表") is read back from it.
     const bool name_in_title = held.count("goal.title") && !def.name_suffix.empty() &&
                                (g.title.empty() || g.title == g.name + def.name_suffix);
-    const bool one_table = std::any_of(def.columns.begin(), def.columns.end(),
-                                       [](const MappingColumn& c) { return is_goal_column(c.name); });
+    const bool one_table =
+        std::any_of(def.columns.begin(), def.columns.end(),
+                    [](const MappingColumn& c) { return is_goal_column(c.name); });
+    if (!g.kind.empty() && !kinds.count(g.kind)) report.add(where, "goal.kind", g.kind);
     for (const auto& f : kGoalFields) {
       if (f == "goal.title" && g.title.empty()) continue;
-      // One table holds every goal: only the first goal's title is written.
-      if (f == "goal.title" && one_table && held.count(f) && g.title != doc.goals.front().title) {
-        report.add(where, f, g.title);
+      // The title written is the table's (the first goal's when one table holds every goal),
+      // or one composed in the form's shape: any other title is lost.
+      const auto title = f == "goal.title"
+                             ? written_title(def, doc, one_table ? doc.goals.front() : g)
+                             : std::nullopt;
+      if (title) {
+        if (*title != g.title) report.add(where, f, g.title);
         continue;
       }
       if (f == "goal.name" && name_in_title) continue;
@@ -382,16 +673,18 @@ void report_losses(const MappingDefinition& def, const Submission& doc, Diagnost
     }
     if (!held.count("milestone") && !g.spending_plan.empty()) report.add(where, "milestone", "");
     for (const auto& o : g.objectives) {
-      if (o.period != Period::annual || !held.count("objective")) report.add(where, "objective", o.text);
+      const std::string key = o.period == Period::annual ? "objective" : "objective.implementation";
+      if (!held.count(key)) report.add(where, key, o.text);
     }
     for (const auto& e : g.extras) report.add(where, "extra " + e.key, e.value);
     for (const auto& ind : g.indicators) {
-      if (ind.period != Period::annual) {
+      if (!held.count("indicator@" + std::string(period_id(ind.period)))) {
         report.add(where, "indicator(" + std::string(period_id(ind.period)) + ")", ind.name);
         continue;
       }
       for (const auto& f : kIndicatorFields) {
-        if (!held.count(f) && ValueCodec::has_indicator_field(ind, f)) report.add(where, f, ind.name);
+        if (!held.count(f) && ValueCodec::has_indicator_field(ind, f))
+          report.add(where, f, ind.name);
       }
     }
   }
@@ -409,7 +702,7 @@ Status write_with_mapping(const MappingDefinition& def, const TransformSet& tran
                             "the document has no performance goals for template " + def.id));
     }
     report_losses(def, doc, losses);
-    GoalWriter writer(def, transforms, options);
+    GoalWriter writer(def, transforms, doc, options);
     Sheet* stacked = nullptr;
     std::uint32_t row = 0;
     if (writer.one_table()) {
@@ -422,7 +715,8 @@ Status write_with_mapping(const MappingDefinition& def, const TransformSet& tran
     for (std::size_t i = 0; i < doc.goals.size(); ++i) {
       const PerformanceGoal& g = doc.goals[i];
       if (def.layout.sheet_per_goal) {
-        Sheet& s = out.add_sheet(sheet_name(out, std::to_string(i + 1) + "." + (g.name.empty() ? def.layout.sheet_name : g.name)));
+        Sheet& s = out.add_sheet(sheet_name(
+            out, std::to_string(i + 1) + "." + (g.name.empty() ? def.layout.sheet_name : g.name)));
         writer.write(g, s, 0);
         continue;
       }

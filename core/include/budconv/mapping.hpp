@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "budconv/diagnostics.hpp"
@@ -45,6 +46,9 @@ struct MappingField {
   std::vector<std::string> transforms;  ///< named text transforms applied before the field's type
   ValuePosition position = ValuePosition::right;  ///< where the value is
   bool anchor = false;               ///< a table starts at the row holding this label
+  /// The label counts only inside the column block of this field's label ("其中：财政拨款" of
+  /// 实施期 under 实施期资金总额, of 年度 under 年度资金总额 on the same row); "" = anywhere.
+  std::string column_of;
   int line = 0;                      ///< line in the definition file
 };
 
@@ -54,6 +58,7 @@ struct MappingList {
   std::string pattern;     ///< glob on normalised text: '#' = digits, '*' = anything
   ValuePosition position = ValuePosition::right;  ///< where each item's value is
   bool split_lines = false;  ///< one value cell holds several items, one per line
+  std::vector<std::string> transforms;  ///< named text transforms applied to each value
   int line = 0;            ///< line in the definition file
 };
 
@@ -69,7 +74,13 @@ struct MappingColumn {
   int span = 1;                      ///< columns the written cell spans
   bool splits = false;               ///< goal column: a new non-blank value starts a new goal
   std::string blank_kind;            ///< goal column: kind of a goal whose cell here is blank
+  /// "implementation" / "annual": the column belongs to that period's side of a grid that holds
+  /// both side by side (Henan); "" = shared by every period (一级指标) or a one-period grid.
+  std::string period;
   int line = 0;                      ///< line in the definition file
+
+  /// Identity of the column in a grid: its name, plus "@period" when it has one.
+  std::string key() const { return period.empty() ? name : name + "@" + period; }
 };
 
 /// True when a grid column holds a goal field ("goal.name", "budget.total", "objective" …)
@@ -85,6 +96,10 @@ struct LayoutCell {
   std::string text;                  ///< literal text
   std::string field;                 ///< field whose value is written
   std::string label_of;              ///< write the label of this field that matches the goal kind
+  /// Composed text: alternatives separated by '|', the first whose placeholders ({year},
+  /// {agency}, {unit}, {name}) all have values ("{agency}预算项目绩效目标申报表（{year}年度）").
+  std::string compose;
+  std::string keep_title;            ///< with compose: a goal title matching this glob is written as published
   int span = 1;                      ///< columns merged to the right
   int down = 1;                      ///< rows merged downwards
   CellStyle style = CellStyle::text; ///< look
@@ -99,6 +114,13 @@ enum class LayoutRowKind {
   grid,        ///< the grid header and one row per indicator
 };
 
+/// A row the form always lists in its grid, written with empty indicator cells when no
+/// indicator has these levels (Henan lists 经济效益指标 / 生态效益指标 … with "指标:" and no value).
+struct StandardRow {
+  std::string level1;  ///< 一级指标 as written ("效益指标")
+  std::string level2;  ///< 二级指标 as written ("生态效益指标")
+};
+
 /// One row (or row group) of the written layout.
 struct LayoutRow {
   LayoutRowKind kind = LayoutRowKind::cells;  ///< what it produces
@@ -107,6 +129,7 @@ struct LayoutRow {
   std::string item_label;         ///< objective label with {n} ("目标{n}")
   int span = 1;                   ///< columns per milestone / per objective text
   bool join_lines = false;        ///< objectives: all in one cell, one per line
+  std::vector<StandardRow> standard_rows;  ///< grid: rows the form always lists, in order
   int line = 0;                   ///< line in the definition file
 };
 
@@ -118,6 +141,58 @@ struct MappingLayout {
   std::vector<double> widths;         ///< column widths from column A
   std::string money_format = "0.00";  ///< number format of money cells
   std::vector<LayoutRow> rows;        ///< rows in order
+};
+
+/// What a column of a budget table (model="budget") holds.
+enum class BudgetColumnRole {
+  serial,     ///< 序号: row numbers, rewritten on output
+  code,       ///< the whole code in one column ("2101202")
+  code_part,  ///< one part of a code split over columns (类 / 款 / 项), blanks inherited
+  name,       ///< 科目名称 / 项目, with a published prefix ("一、", "其中：") split off
+  alt_code,   ///< code of the row's second classification
+  alt_name,   ///< name of the row's second classification (Henan 政府预算经济分类)
+  value,      ///< a canonical column: money, quantity or text by `type`
+};
+
+/// One column of a budget table definition, in published (and written) order.
+struct BudgetColumnMapping {
+  BudgetColumnRole role = BudgetColumnRole::value;  ///< what the column holds
+  std::string id;        ///< canonical column id for `value` columns ("total", "basic" …)
+  std::string label;     ///< TableColumn::label given to the model ("本年收入 小计")
+  ColumnType type = ColumnType::money;  ///< value type of `value` columns
+  Side side = Side::none;               ///< side of a two-sided table
+  std::vector<std::string> header;      ///< header path, top row first ("本年收入", "小计")
+  std::vector<std::vector<std::string>> aliases;  ///< other accepted header paths
+  Classification classification = Classification::none;  ///< for code / name / alt columns
+  std::vector<int> levels;  ///< code lengths of levels 1, 2, 3 … ("3 5 7")
+  int part = 0;             ///< code_part: 1 = 类, 2 = 款, 3 = 项
+  int digits = 0;           ///< code_part: digits of this part (3 / 2 / 2)
+  double width = 0;         ///< written column width (0 = by role)
+  int line = 0;             ///< line in the definition file
+};
+
+/// One item of a budget table's header line (under the title).
+struct BudgetHeaderItem {
+  std::string field;  ///< "agency", "year", "unit" or "extra"
+  std::string label;  ///< written before the value ("预算年度：", "单位："); "" for agency
+  std::string key;    ///< extra: Extra::key without "header." ("截止时间")
+  std::optional<std::uint32_t> col;  ///< written column; default spreads items over the width
+};
+
+/// One budget table kind of a model="budget" definition (formats/schema/mapping.md).
+struct BudgetTableMapping {
+  std::string kind;  ///< canonical table kind ("income", "fiscal-summary" …)
+  std::vector<std::pair<std::string, std::string>> titles;  ///< (scope, title glob), first per scope is written
+  AmountUnit unit = AmountUnit::yuan;  ///< unit written (and assumed when no unit line is read)
+  bool two_sided = false;              ///< income on the left, expenditure on the right
+  std::string serial_label;            ///< "序号" when the table has a serial column
+  std::string numbers_label;           ///< "栏次" when a column-number row follows the header
+  bool inherit_blank = false;          ///< split codes: parts equal to the row above are written blank
+  bool level_by_alt = false;           ///< names-only rows: level 1 without, 2 with an alt class
+  std::vector<std::string> totals{"*合计", "*总计"};  ///< name globs of total rows
+  std::vector<BudgetHeaderItem> header_line;  ///< items of the line under the title
+  std::vector<BudgetColumnMapping> columns;   ///< columns in published order
+  int line = 0;                               ///< line in the definition file
 };
 
 /// A parsed mapping definition: how to find a table, map it, and write it back.
@@ -133,11 +208,16 @@ struct MappingDefinition {
   int title_within = 3;            ///< rows above the anchor searched for the title
   bool title_strip_numbering = true;  ///< drop "1." / "2、" / "（一）" in front of the title
   std::string name_suffix;  ///< "绩效目标表": goal.name = title without it when no field gives one
+  /// Glob of a line from the title to the table start that gives the fiscal year (its last run
+  /// of digits): "(#年度)"; "" = the form does not publish the year.
+  std::string year_pattern;
   std::vector<MappingField> fields;   ///< key–value block
   std::vector<MappingList> lists;     ///< repeated items of the block
   std::vector<MappingColumn> columns; ///< indicator grid
   int grid_blank_rows = 2;            ///< this many blank rows end the grid
   MappingLayout layout;               ///< write layout
+  std::string money_format = "#,##0.00";  ///< model="budget": number format of money cells
+  std::vector<BudgetTableMapping> budget_tables;  ///< model="budget": one per table kind
 };
 
 /// Parses a definition from memory; errors name `display_name` and the line.
@@ -166,6 +246,19 @@ BUDCONV_API Status write_with_mapping(const MappingDefinition& def,
                                       const TransformSet& transforms, const Submission& doc,
                                       const Options& options, Workbook& out,
                                       Diagnostics& losses) noexcept;
+
+/// model="budget": score 0..100 of how well `book` holds tables of `def`; `why` gets the reason.
+BUDCONV_API int detect_budget_with_mapping(const MappingDefinition& def, const Workbook& book,
+                                           std::string& why);
+/// model="budget": reads every budget table of `def` found in `book` into `out.budget_tables`.
+BUDCONV_API Status read_budget_with_mapping(const MappingDefinition& def, const Workbook& book,
+                                            const Options& options, Submission& out,
+                                            Diagnostics& diags) noexcept;
+/// model="budget": lays out `doc.budget_tables`, one sheet per table; what the layout cannot
+/// hold goes to `losses` (MAP-LOSS-001).
+BUDCONV_API Status write_budget_with_mapping(const MappingDefinition& def, const Submission& doc,
+                                             const Options& options, Workbook& out,
+                                             Diagnostics& losses) noexcept;
 
 /// A TemplateFormat driven by one mapping definition.
 class BUDCONV_API MappingTemplate final : public TemplateFormat {
