@@ -8,6 +8,7 @@
 #include <string>
 
 #include "budconv/diagnostics.hpp"
+#include "budconv/model.hpp"
 #include "budconv/options.hpp"
 #include "budconv/registry.hpp"
 #include "budconv/result.hpp"
@@ -58,6 +59,18 @@ Command add_formats_command(CLI::App& app, const Global& g);
 Command add_inspect_command(CLI::App& app, const Global& g);
 /// Registers `budconv convert`.
 Command add_convert_command(CLI::App& app, const Global& g);
+/// Registers `budconv validate`.
+Command add_validate_command(CLI::App& app, const Global& g);
+/// What validating convert's document gave: the exit code to stop with (kOk = go on) and the
+/// summary to print after the output is written.
+struct ConvertCheck {
+  int exit = kOk;       ///< kValidationFailed when --strict and there are errors
+  std::string summary;  ///< summary line and the first errors, newline-terminated
+};
+/// Validates what convert is about to write; with `strict` and errors, prints the findings and
+/// the refusal to stderr and returns kValidationFailed.
+ConvertCheck validate_for_convert(const Global& g, const Submission& doc, const std::string& file,
+                                  bool strict);
 
 /// Reading options shared by inspect and convert (--sheet, --encoding, --codepage, --delimiter).
 struct ReadFlags {

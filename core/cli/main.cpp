@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
       "内部错误 internal");
   app.fallthrough();  // --lang may also follow the subcommand
   std::vector<Command> commands{add_formats_command(app, g), add_inspect_command(app, g),
-                                add_convert_command(app, g), add_mapping_command(app, g)};
+                                add_convert_command(app, g), add_mapping_command(app, g),
+                                add_validate_command(app, g)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
