@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# budconv set-up, build and run script. Usage: ./build.sh demo | test | sanitize | build | bench | clean
+# budconv set-up, build and run script. Usage: ./build.sh demo | test | sanitize | build | bench | samples | clean
 #   demo      install what is missing, build (Release), run the main job on samples/ into out/demo/
 #   test      install what is missing, build (Release), run the whole test suite (ctest)
 #   sanitize  the same test suite built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
 #   build     install what is missing and build (Release) only
 #   bench     build, then run the benchmarks in bench/ (writes bench/RESULTS.md)
+#   samples   build, then regenerate samples/*-goals.xlsx from the canonical samples (samples/goal-forms.tsv)
 #   clean     remove build/, build-asan/ and out/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -57,33 +58,55 @@ demo() {
   local n=0 forms=0
   for f in "$ROOT"/samples/*.xml; do
     [ -e "$f" ] || continue
-    local base region
+    local base
     base=$(basename "$f" .xml)
-    region=${base%%-*}
     echo
     echo "==> budconv inspect samples/$base.xml"
     "$exe" inspect "$f"
     "$exe" convert "$f" -o "$out/$base.xml" --force 2>/dev/null
     cmp -s "$f" "$out/$base.xml" && echo "    samples/$base.xml → out/demo/$base.xml: identical bytes"
     n=$((n + 1))
-    # Lay the goal tables out in their region's official form, then read that form back.
-    if "$exe" convert "$f" --to "$region" -o "$out/$base.$region.xlsx" --force 2>"$out/$base.log"; then
-      "$exe" convert "$out/$base.$region.xlsx" -o "$out/$base.$region.xml" --force 2>>"$out/$base.log"
-      echo "    → out/demo/$base.$region.xlsx (the $region form) → out/demo/$base.$region.xml; notes in out/demo/$base.log"
-      forms=$((forms + 1))
-      # …and from that form into every other region that has a template for it.
-      for other in hebei henan sichuan; do
-        [ "$other" = "$region" ] && continue
-        if "$exe" convert "$out/$base.$region.xlsx" --to "$other" -o "$out/$base.$region-to-$other.xlsx" --force 2>>"$out/$base.log"; then
-          echo "    → out/demo/$base.$region-to-$other.xlsx (the $other form; what it cannot hold is listed in the log)"
-        fi
-      done
-    else
-      echo "    (no $region template can lay this document out yet: $(tail -n 1 "$out/$base.log"))"
-    fi
+  done
+  # Each sample in its region's official form (samples/*-goals.xlsx, `./build.sh samples`) into the
+  # other regions' forms; what a form cannot hold is listed in the log and kept in its hidden sheet.
+  for f in "$ROOT"/samples/*-goals.xlsx; do
+    [ -e "$f" ] || continue
+    local base region
+    base=$(basename "$f" .xlsx)
+    region=${base%%-*}
+    for other in hebei henan sichuan; do
+      [ "$other" = "$region" ] && continue
+      if "$exe" convert "$f" --to "$other" -o "$out/$base.to-$other.xlsx" --force 2>"$out/$base.to-$other.log"; then
+        echo "    samples/$base.xlsx → out/demo/$base.to-$other.xlsx ($(grep -o '写出所用模板：[^ ]*' "$out/$base.to-$other.log" | head -n 1 | sed 's/.*：//'))"
+        forms=$((forms + 1))
+      else
+        echo "    samples/$base.xlsx → $other: failed: $(tail -n 1 "$out/$base.to-$other.log")"
+      fi
+    done
   done
   echo
-  echo "==> demo done: $n samples inspected and converted, $forms laid out in their regional form, in out/demo/"
+  echo "==> demo done: $n samples inspected and converted, $forms regional forms converted into another region, in out/demo/"
+}
+
+# Lays the goal tables of each canonical sample out in its region's form (samples/goal-forms.tsv).
+# SOURCE_DATE_EPOCH fixes the workbook's creation time, so an unchanged sample keeps its bytes.
+samples() {
+  local exe="$ROOT/build/bin/budconv" src tmpl out made=0
+  local known
+  known=$("$exe" formats)
+  while IFS=$'\t' read -r src tmpl out; do
+    case "$src" in '#'* | '') continue ;; esac
+    if ! grep -q "^ *$tmpl " <<<"$known"; then
+      echo "    samples/$out: skipped, template $tmpl is not built"
+      continue
+    fi
+    # --no-recovery: a sample is the official form as a user has it, without the hidden sheet.
+    SOURCE_DATE_EPOCH=1609459200 "$exe" convert "$ROOT/samples/$src" --to "$tmpl" -o "$ROOT/samples/$out" \
+      --no-recovery --force 2>/dev/null
+    echo "    samples/$src → samples/$out ($tmpl)"
+    made=$((made + 1))
+  done <"$ROOT/samples/goal-forms.tsv"
+  echo "==> $made sample workbooks written; check them with: (cd build && ctest -R regions)"
 }
 
 verb=${1:-}
@@ -108,6 +131,11 @@ case "$verb" in
     ensure_packages
     configure_and_build "$ROOT/build" all
     ;;
+  samples)
+    ensure_packages
+    configure_and_build "$ROOT/build" budconv_program
+    samples
+    ;;
   bench)
     ensure_packages
     configure_and_build "$ROOT/build" budconv_program
@@ -117,7 +145,7 @@ case "$verb" in
     rm -rf "$ROOT/build" "$ROOT/build-asan" "$ROOT/out"
     ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -5,6 +5,8 @@
 #include "budconv/file_io.hpp"
 #include "cli.hpp"
 #include "input.hpp"
+#include "loss_report.hpp"
+#include "stream_convert.hpp"
 #include "templates.hpp"
 
 namespace budconv::cli {
@@ -41,6 +43,30 @@ void split_text_options(const FormatChoice& writer, const State& st, Options& re
   }
 }
 
+// Only formats with several sheets can carry the hidden recovery sheet (CSV keeps one sheet).
+bool holds_hidden_sheets(const FormatChoice& w) {
+  return w.kind == FormatKind::container && (w.id == "xlsx" || w.id == "spreadsheetml");
+}
+
+// Writes the --report file when the command ends, however it ends.
+struct ReportOnExit {
+  std::string path, input, output;
+  Lang lang = Lang::zh;
+  LossReport report;
+  bool completed = false;
+  std::string error;
+  ReportOnExit(std::string p, std::string in, std::string out, Lang l)
+      : path(std::move(p)), input(std::move(in)), output(std::move(out)), lang(l) {}
+  ReportOnExit(const ReportOnExit&) = delete;
+  ReportOnExit& operator=(const ReportOnExit&) = delete;
+  ~ReportOnExit() {
+    if (path.empty()) return;
+    Status st = write_report_file(path, loss_report_json(report, input, output, completed, error),
+                                  lang);
+    if (!st) std::cerr << st.error().message << '\n';
+  }
+};
+
 }  // namespace
 
 Command add_convert_command(CLI::App& app, const Global& g) {
@@ -50,12 +76,25 @@ Command add_convert_command(CLI::App& app, const Global& g) {
     std::string input_encoding, input_delimiter;
     ReadFlags flags;
     bool force = false;
+    bool strict = false;  // --strict: write nothing when validation finds errors
+    bool no_recovery = false;
+    std::string report, template_file;
   };
   auto st = std::make_shared<State>();
   cmd->add_option("IN", st->in, "输入文件 / input file")->required();
   cmd->add_option("-o,--output", st->out, "输出文件 / output file")->required();
   cmd->add_option("--to", st->to, "输出格式 id，默认按扩展名 / output format id");
   cmd->add_flag("--force", st->force, "覆盖已存在的输出文件 / replace an existing output");
+  cmd->add_flag("--strict", st->strict,
+                "校验发现错误时不写出文件（退出码 5）/ write nothing when validation finds errors");
+  cmd->add_flag("--no-recovery", st->no_recovery,
+                "不在输出中保存模板无法容纳的原始数据（隐藏工作表 budconv-data）/ do not keep what "
+                "the template cannot hold in the hidden sheet budconv-data");
+  cmd->add_option("--report", st->report,
+                  "把损失报告写成 JSON 文件 / write the loss report as JSON to this file");
+  cmd->add_option("--template", st->template_file,
+                  "使用自己的映射定义文件代替内置模板 / use this mapping definition file instead "
+                  "of the built-in templates");
   st->flags.add_to(*cmd);
   cmd->add_option("--input-encoding", st->input_encoding,
                   "强制输入 CSV 的编码（--encoding 用于输出 CSV 时）/ force the input CSV encoding");
@@ -67,14 +106,28 @@ Command add_convert_command(CLI::App& app, const Global& g) {
             load_plugins(reg);
             Options o = g.options();
             st->flags.apply(o);
+            ReportOnExit report(st->report, st->in, st->out, o.lang);
+            auto failed = [&](const Error& e, bool writing) {
+              report.error = e.message;
+              return fail(g, e, writing);
+            };
+            TemplateList templates = reg.templates();
+            // A user's definition (--template FILE) is read first and written with by default.
+            std::string user_template;
+            if (!st->template_file.empty()) {
+              auto user = with_user_template(reg, st->template_file, o.lang);
+              if (!user) return failed(user.error(), false);
+              templates = std::move(user).value();
+              user_template = templates.front()->info().id;
+            }
             if (same_file(st->in, st->out)) {
               print_error(g, st->out + (en ? ": output is the input file; choose another name"
                                            : "：输出文件就是输入文件；请换一个文件名"));
               return static_cast<int>(kUsage);
             }
             // --from/--to may name a template or a region instead of a file format.
-            const bool from_is_template = names_template(reg, st->flags.from);
-            const bool to_is_template = names_template(reg, st->to);
+            const bool from_is_template = names_template(templates, st->flags.from);
+            const bool to_is_template = names_template(templates, st->to);
             const std::string read_format = from_is_template ? "" : st->flags.from;
             // Decide the writer before reading so a bad -o fails fast and cheaply; where the
             // extension is shared (.xml), the writer of the input's kind is preferred.
@@ -103,9 +156,9 @@ Command add_convert_command(CLI::App& app, const Global& g) {
               Error e = writer.error();
               e.message += en ? "; regions and templates: " + (names.empty() ? "-" : names)
                               : "；可用地区与模板：" + (names.empty() ? "-" : names);
-              return fail(g, e, false);
+              return failed(e, false);
             }
-            if (!writer) return fail(g, writer.error(), false);
+            if (!writer) return failed(writer.error(), false);
             if (!st->force && std::filesystem::exists(st->out)) {
               print_error(g, st->out + (en ? ": output exists; use --force to replace it"
                                            : "：输出文件已存在；如需覆盖请加 --force"));
@@ -114,8 +167,18 @@ Command add_convert_command(CLI::App& app, const Global& g) {
             FormatChoice w = writer.value();
             Options wo = o;
             split_text_options(w, *st, o, wo);
+            // Container → container with no template or report: row by row (stream_convert.cpp).
+            if (auto code = stream_convert(
+                    g, reg,
+                    {.in = st->in, .out = st->out, .read_format = read_format, .force = st->force,
+                     .to_given = !st->to.empty(),
+                     .templates = from_is_template || to_is_template ||
+                                  !st->template_file.empty() || !st->report.empty()},
+                    w, o, wo)) {
+              return *code;
+            }
             auto loaded = read_input(reg, st->in, read_format, o);
-            if (!loaded) return fail(g, loaded.error(), false);
+            if (!loaded) return failed(loaded.error(), false);
             Loaded& l = loaded.value();
             if (st->to.empty() && l.kind == FormatKind::container &&
                 w.kind == FormatKind::container) {
@@ -123,40 +186,61 @@ Command add_convert_command(CLI::App& app, const Global& g) {
               // recognises becomes canonical XML, any other sheet stays a spreadsheet.
               auto doc_writer = reg.detect_output(st->out, o.lang, FormatKind::document);
               if (doc_writer && doc_writer.value().kind == FormatKind::document &&
-                  detect_template(reg, l.book, from_is_template ? st->flags.from : "", o.lang)) {
+                  detect_template(templates, l.book, from_is_template ? st->flags.from : "",
+                                  o.lang)) {
                 w = doc_writer.value();
               }
             }
             Diagnostics notes;
             // Through the canonical model when the kinds differ or a template was asked for.
-            const bool via_model = l.kind != w.kind || to_is_template || from_is_template;
+            const bool via_model = l.kind != w.kind || to_is_template || from_is_template ||
+                                   !user_template.empty();
             if (via_model && l.kind == FormatKind::container) {
               std::string used;
-              Status st_read = read_with_template(reg, l.book, from_is_template ? st->flags.from : "",
-                                                  o, l.doc, notes, &used);
-              if (!st_read) return fail(g, st_read.error(), false);
+              std::string prefer = from_is_template ? st->flags.from : "";
+              // The user's definition first; the built-in ones when it does not match.
+              if (prefer.empty() && !user_template.empty() &&
+                  detect_template(templates, l.book, user_template, o.lang)) {
+                prefer = user_template;
+              }
+              Status st_read = read_with_template(templates, l.book, prefer, o, l.doc, notes, &used);
+              if (!st_read) return failed(st_read.error(), false);
               l.doc.source_file = st->in;
               std::cerr << (en ? "read with template " : "读取所用模板：") << used << '\n';
               l.kind = FormatKind::document;
             }
+            std::string validation_note;  // printed once the output is written
+            if (l.kind == FormatKind::document) {
+              // Validate what is written; --strict stops here on errors.
+              ConvertCheck check = validate_for_convert(g, l.doc, st->in, st->strict);
+              if (check.exit != kOk) return check.exit;
+              validation_note = std::move(check.summary);
+            }
             if (via_model && w.kind == FormatKind::container) {
               std::string used;
               Workbook laid_out;
-              Status st_write = write_with_template(reg, to_is_template ? st->to : "", l.doc, wo,
-                                                    laid_out, notes, &used);
-              if (!st_write) return fail(g, st_write.error(), true);
+              report.report.recovery_requested = !st->no_recovery;
+              report.report.output_holds_recovery = holds_hidden_sheets(w);
+              Status st_write = write_with_template(
+                  templates, to_is_template ? st->to : user_template, l.doc, wo, laid_out, notes,
+                  report.report);
+              if (!st_write) return failed(st_write.error(), true);
+              used = report.report.templates;
               std::cerr << (en ? "written with template " : "写出所用模板：") << used << '\n';
               l.book = std::move(laid_out);
               l.kind = FormatKind::container;
             }
             print_findings(notes, o.lang);
+            print_loss_summary(report.report, o.lang);
             Status written = write_atomically(
                 st->out, st->force, o.lang, [&](const std::filesystem::path& tmp) {
                   return l.kind == FormatKind::container ? w.container->write(l.book, tmp, wo)
                                                          : w.document->write(l.doc, tmp, wo);
                 });
-            if (!written) return fail(g, written.error(), true);
+            if (!written) return failed(written.error(), true);
             std::cerr << (en ? "wrote " : "已写出 ") << st->out << " (" << w.id << ")\n";
+            std::cerr << validation_note;
+            report.completed = true;
             return static_cast<int>(kOk);
           }};
 }

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <ctime>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -110,6 +113,17 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
+// $SOURCE_DATE_EPOCH as seconds since 1970 when set to a positive integer.
+std::optional<std::time_t> source_date_epoch() {
+  const char* env = std::getenv("SOURCE_DATE_EPOCH");
+  if (!env || !*env) return std::nullopt;
+  long long v = 0;
+  const char* end = env + std::char_traits<char>::length(env);
+  auto r = std::from_chars(env, end, v);
+  if (r.ec != std::errc() || r.ptr != end || v <= 0) return std::nullopt;
+  return static_cast<std::time_t>(v);
+}
+
 struct WorkbookCloser {
   void operator()(lxw_workbook* wb) const noexcept {
     if (wb) lxw_workbook_free(wb);
@@ -128,6 +142,13 @@ class Writer {
     opts.use_zip64 = LXW_FALSE;
     wb_.reset(workbook_new_opt(path_.c_str(), &opts));
     if (!wb_) return make_error(ErrorCode::io, file_ + msg(": cannot create the workbook", ": 无法创建工作簿"));
+    // The creation time is the only thing that differs between two runs; SOURCE_DATE_EPOCH (the
+    // reproducible-builds convention) fixes it so that committed samples are byte-identical.
+    if (auto epoch = source_date_epoch()) {
+      lxw_doc_properties props{};
+      props.created = *epoch;
+      workbook_set_properties(wb_.get(), &props);
+    }
 
     std::set<std::string> used;
     std::vector<lxw_worksheet*> sheets;
