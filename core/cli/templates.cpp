@@ -110,7 +110,10 @@ void merge_into(Submission& into, Submission part) {
   if (into.agency_code.empty()) into.agency_code = part.agency_code;
   if (into.agency_name.empty()) into.agency_name = part.agency_name;
   if (into.fiscal_year == 0) into.fiscal_year = part.fiscal_year;
-  if (into.kind.empty()) into.kind = part.kind;
+  // A budget is the document; goal tables come with it (a 部门预算 with its 绩效目标表).
+  if (into.kind.empty() || (into.kind == "performance-goals" && !part.budget_tables.empty())) {
+    into.kind = part.kind;
+  }
   if (into.region.empty()) into.region = part.region;
   if (!part.template_id.empty()) {
     into.template_id += (into.template_id.empty() ? "" : " + ") + part.template_id;

@@ -3,6 +3,7 @@
 /// Values are found by their labels, never by fixed cell addresses, so moved titles, extra blank
 /// rows and reordered columns read the same; a value that cannot be interpreted is reported with
 /// its cell and kept as an extra, never dropped.
+#include <optional>
 #include <algorithm>
 #include <limits>
 #include <set>
@@ -57,10 +58,11 @@ class SheetReader {
 
   /// Share of the block's non-blank cells that are labels of the definition or values it read:
   /// a template that leaves much of a table unexplained is a worse match than one that does not.
-  double explained(const TableSpan& span) const {
+  /// `from` widens the block upwards (detection of an untitled table without anchor).
+  double explained(const TableSpan& span, std::optional<std::uint32_t> from = {}) const {
     std::size_t cells = 0, known = 0;
     const std::uint32_t end = span.header ? span.header->row : span.start;
-    for (auto it = sheet_.rows.lower_bound(span.block_begin);
+    for (auto it = sheet_.rows.lower_bound(from.value_or(span.block_begin));
          it != sheet_.rows.end() && it->first < end; ++it) {
       for (const auto& [c, cell] : it->second) {
         if (cell.blank()) continue;
@@ -547,13 +549,23 @@ int detect_with_mapping(const MappingDefinition& def, const Workbook& book, std:
   for (const auto& sheet : book.sheets) {
     const LabelIndex index = index_labels(sheet);
     SheetReader reader(def, kNoTransforms, sheet, options, scratch);
+    bool first = true;
     for (const TableSpan& t : locate_tables(def, sheet, index)) {
       double explained = 0;
       if (t.header) {
         ++tables;
         (void)reader.read_table(t, index);
-        explained = reader.explained(t);
+        // A first table found by its header alone, without a title, is judged with the rows
+        // above it too: another template's key–value block there (项目编码 …) makes this one
+        // the worse match instead of an equal one.
+        std::optional<std::uint32_t> from;
+        const auto within = static_cast<std::uint32_t>(std::max(def.title_within, 0));
+        if (first && !t.title_row && t.block_begin == t.start) {
+          from = t.start > within ? t.start - within : 0;
+        }
+        explained = reader.explained(t, from);
       }
+      first = false;
       // Header 50, title 20, and 30 for how much of the block the definition accounts for
       // (10 when the table has no header at all).
       const int score = static_cast<int>(50 * t.header_found / required) + (t.title_row ? 20 : 0) +

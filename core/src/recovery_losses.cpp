@@ -61,14 +61,21 @@ class Finder {
     for (const auto& e : o.extras) {
       if (!has_extra(r.extras, e)) add("document.extra", e.key + "：" + e.value);
     }
-    if (!recovery_detail::same_tables(o.budget_tables, r.budget_tables)) {
-      for (std::size_t i = 0; i < o.budget_tables.size(); ++i) {
-        const BudgetTable& t = o.budget_tables[i];
-        if (i < r.budget_tables.size() && recovery_detail::same_tables({t}, {r.budget_tables[i]})) {
-          continue;
+    for (std::size_t i = 0; i < o.budget_tables.size(); ++i) {
+      BudgetTable t = o.budget_tables[i];
+      if (i < r.budget_tables.size()) {
+        // A form that prints 单位名称 on every table gives each table the document's agency;
+        // that is the same agency, not a difference.
+        const BudgetTable& read = r.budget_tables[i];
+        if (t.agency_name.empty() && read.agency_name == o.agency_name) {
+          t.agency_name = read.agency_name;
         }
-        add("budget-table", t.title.empty() ? t.kind : t.title);
+        if (t.agency_code.empty() && read.agency_code == o.agency_code) {
+          t.agency_code = read.agency_code;
+        }
+        if (recovery_detail::same_tables({t}, {read})) continue;
       }
+      add("budget-table", t.title.empty() ? t.kind : t.title);
     }
     for (std::size_t i = 0; i < o.evaluations.size(); ++i) {
       if (i < r.evaluations.size() && o.evaluations[i] == r.evaluations[i]) continue;
