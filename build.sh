@@ -5,7 +5,8 @@
 #   sanitize  the same test suite built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
 #   build     install what is missing and build (Release) only
 #   bench     build, then run the benchmarks in bench/ (writes bench/RESULTS.md)
-#   samples   build, then regenerate samples/*-goals.xlsx from the canonical samples (samples/goal-forms.tsv)
+#   samples   build, then regenerate samples/*-goals.xlsx and *-budget.xlsx from the canonical samples
+#             (samples/goal-forms.tsv, samples/budget-forms.tsv)
 #   clean     remove build/, build-asan/ and out/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,9 +14,10 @@ ROOT=$(pwd)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 # Debian 12 packages the build and the tests need (the tests use xmllint and openpyxl as
-# independent readers of what we write).
+# independent readers of what we write, and xlwt to save the goal forms as legacy .xls).
 PACKAGES=(cmake g++ make pkg-config libpugixml-dev libboost-dev libcli11-dev catch2 libzip-dev
-  libxlsxwriter-dev libexpat1-dev libfreexl-dev libxml2-utils python3 python3-openpyxl)
+  libxlsxwriter-dev libexpat1-dev libfreexl-dev libxml2-utils python3 python3-openpyxl
+  python3-xlwt)
 
 ensure_packages() {
   local missing=()
@@ -48,6 +50,11 @@ configure_and_build() {
 run_tests() {
   local dir=$1
   (cd "$dir" && ctest --output-on-failure -j"$JOBS")
+}
+
+# The summary `budconv validate FILE` prints on stderr, without the file name ("0 个错误，2 个警告，7 个提示").
+validation_summary() {
+  { "$ROOT/build/bin/budconv" validate "$1" 2>&1 >/dev/null || true; } | tail -n 1 | sed 's/.*：//'
 }
 
 demo() {
@@ -84,29 +91,46 @@ demo() {
       fi
     done
   done
+  # The budget tables of seeds 001 and 004 in their region's form (samples/*-budget.xlsx) into the
+  # other region's form, each validated before and after (findings: budconv validate FILE).
+  for f in "$ROOT"/samples/*-budget.xlsx; do
+    [ -e "$f" ] || continue
+    local base other
+    base=$(basename "$f" .xlsx)
+    case "$base" in hebei-*) other=henan ;; henan-*) other=hebei ;; *) continue ;; esac
+    if "$exe" convert "$f" --to "$other" -o "$out/$base.to-$other.xlsx" --force 2>"$out/$base.to-$other.log"; then
+      echo "    samples/$base.xlsx ($(validation_summary "$f")) → out/demo/$base.to-$other.xlsx ($(grep -o '写出所用模板：[^ ]*' "$out/$base.to-$other.log" | head -n 1 | sed 's/.*：//'); $(validation_summary "$out/$base.to-$other.xlsx"))"
+      forms=$((forms + 1))
+    else
+      echo "    samples/$base.xlsx → $other: failed: $(tail -n 1 "$out/$base.to-$other.log")"
+    fi
+  done
   echo
   echo "==> demo done: $n samples inspected and converted, $forms regional forms converted into another region, in out/demo/"
 }
 
-# Lays the goal tables of each canonical sample out in its region's form (samples/goal-forms.tsv).
+# Lays the goal tables and the budget tables of each canonical sample out in its region's forms
+# (samples/goal-forms.tsv, samples/budget-forms.tsv).
 # SOURCE_DATE_EPOCH fixes the workbook's creation time, so an unchanged sample keeps its bytes.
 samples() {
-  local exe="$ROOT/build/bin/budconv" src tmpl out made=0
+  local exe="$ROOT/build/bin/budconv" src tmpl out made=0 list
   local known
   known=$("$exe" formats)
-  while IFS=$'\t' read -r src tmpl out; do
-    case "$src" in '#'* | '') continue ;; esac
-    if ! grep -q "^ *$tmpl " <<<"$known"; then
-      echo "    samples/$out: skipped, template $tmpl is not built"
-      continue
-    fi
-    # --no-recovery: a sample is the official form as a user has it, without the hidden sheet.
-    SOURCE_DATE_EPOCH=1609459200 "$exe" convert "$ROOT/samples/$src" --to "$tmpl" -o "$ROOT/samples/$out" \
-      --no-recovery --force 2>/dev/null
-    echo "    samples/$src → samples/$out ($tmpl)"
-    made=$((made + 1))
-  done <"$ROOT/samples/goal-forms.tsv"
-  echo "==> $made sample workbooks written; check them with: (cd build && ctest -R regions)"
+  for list in goal-forms.tsv budget-forms.tsv; do
+    while IFS=$'\t' read -r src tmpl out; do
+      case "$src" in '#'* | '') continue ;; esac
+      if ! grep -q "^ *$tmpl " <<<"$known"; then
+        echo "    samples/$out: skipped, template $tmpl is not built"
+        continue
+      fi
+      # --no-recovery: a sample is the official form as a user has it, without the hidden sheet.
+      SOURCE_DATE_EPOCH=1609459200 "$exe" convert "$ROOT/samples/$src" --to "$tmpl" -o "$ROOT/samples/$out" \
+        --no-recovery --force 2>/dev/null
+      echo "    samples/$src → samples/$out ($tmpl)"
+      made=$((made + 1))
+    done <"$ROOT/samples/$list"
+  done
+  echo "==> $made sample workbooks written; check them with: (cd build && ctest -R sample)"
 }
 
 verb=${1:-}

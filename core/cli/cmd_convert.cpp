@@ -2,6 +2,7 @@
 // atomically (temporary file renamed into place), never touching the input.
 #include <iostream>
 
+#include "budconv/catalog.hpp"
 #include "budconv/file_io.hpp"
 #include "cli.hpp"
 #include "input.hpp"
@@ -219,6 +220,14 @@ Command add_convert_command(CLI::App& app, const Global& g) {
             if (via_model && w.kind == FormatKind::container) {
               std::string used;
               Workbook laid_out;
+              // Another region's form may need codes that this one leaves out (Henan's
+              // names-only 基本支出 rows → Hebei's coded rows): fill them from the catalog.
+              const std::string to_region = st->to.substr(0, st->to.find('.'));
+              if (to_is_template && !l.doc.budget_tables.empty() && to_region != l.doc.region) {
+                if (auto catalog = Catalog::load_default(o.lang)) {
+                  fill_from_catalog(l.doc, catalog.value(), notes);
+                }
+              }
               report.report.recovery_requested = !st->no_recovery;
               report.report.output_holds_recovery = holds_hidden_sheets(w);
               Status st_write = write_with_template(

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <regex>
 #include <sstream>
 
@@ -35,6 +36,24 @@ const std::string& formats_listing() {
   return out;
 }
 
+// The lines of the dump's part from the line starting with `from` up to the one starting with
+// `to`, without where things were read.
+std::string part_without_places(const std::string& dump, const std::string& from,
+                                const std::string& to) {
+  static const std::regex where(R"( ?sheet="[^"]*" cell="[^"]*")");
+  std::string out;
+  bool inside = false;
+  for (const std::string& line : split_lines(dump)) {
+    if (line.rfind(from, 0) == 0) inside = true;
+    if (line.rfind(to, 0) == 0) break;
+    if (!inside) continue;
+    std::string value;
+    if (field(line, "source", value)) continue;
+    out += std::regex_replace(line, where, "") + '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 fs::path GoalSample::source_path() const {
@@ -50,9 +69,12 @@ std::string GoalSample::stem() const {
 }
 
 std::vector<GoalSample> goal_samples() {
+  return form_samples("goal-forms.tsv");
+}
+
+std::vector<GoalSample> form_samples(const std::string& list) {
   std::vector<GoalSample> out;
-  for (const std::string& line :
-       split_lines(read_file(source_dir() / "samples" / "goal-forms.tsv"))) {
+  for (const std::string& line : split_lines(read_file(source_dir() / "samples" / list))) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream cols(line);
     GoalSample s;
@@ -63,6 +85,57 @@ std::vector<GoalSample> goal_samples() {
     out.push_back(s);
   }
   return out;
+}
+
+void generate_sample(const GoalSample& s, const fs::path& out, bool recovery) {
+  std::vector<std::string> args{"convert",   s.source_path().string(), "--to", s.tmpl, "-o",
+                                out.string()};
+  if (!recovery) args.push_back("--no-recovery");
+  const RunResult r = run_budconv(args, {"BUDCONV_LANG=zh", "SOURCE_DATE_EPOCH=1609459200"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(written_template(r.err) == s.tmpl);
+}
+
+bool sample_usable(const GoalSample& s) {
+  if (!template_built(s.tmpl)) {
+    WARN(s.workbook << ": template " << s.tmpl << " is not built; skipped");
+    return false;
+  }
+  INFO(s.workbook << " is missing: run ./build.sh samples");
+  REQUIRE(fs::exists(s.workbook_path()));
+  return true;
+}
+
+void check_current(const GoalSample& s) {
+  TempDir dir("regions-fresh");
+  generate_sample(s, dir / s.workbook, false);
+  std::string tmpl_line;
+  const std::string committed = submission_dump(s.workbook_path(), {}, &tmpl_line);
+  const std::string fresh = submission_dump(dir / s.workbook);
+  INFO(s.workbook << " is stale (run ./build.sh samples and review the change):\n"
+                  << first_difference(fresh, committed));
+  CHECK(committed == fresh);
+  CHECK(tmpl_line.find("模板：" + s.tmpl + " ") == 0);
+  // A sample is the official form as a user has it: no hidden budconv sheet.
+  CHECK_FALSE(has_recovery_sheet(s.workbook_path()));
+}
+
+void check_golden(const GoalSample& s, const std::string& dump) {
+  const fs::path golden = source_dir() / "tests" / "fixtures" / "golden" / (s.stem() + ".dump");
+  const char* update = std::getenv("BUDCONV_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    write_file(golden, dump);
+    WARN("wrote " << golden.string());
+    return;
+  }
+  INFO(golden.string() << " is missing: run the test with BUDCONV_UPDATE_GOLDEN=1");
+  REQUIRE(fs::exists(golden));
+  const std::string want = read_file(golden);
+  INFO(s.workbook << " no longer reads to " << golden.string() << " (if the change is intended, "
+                  << "rerun with BUDCONV_UPDATE_GOLDEN=1 and review the diff):\n"
+                  << first_difference(want, dump));
+  CHECK(want == dump);
 }
 
 bool template_built(const std::string& id) {
@@ -94,18 +167,11 @@ std::string submission_dump(const fs::path& file, const std::vector<std::string>
 }
 
 std::string goals_only(const std::string& dump) {
-  static const std::regex where(R"( ?sheet="[^"]*" cell="[^"]*")");
-  std::string out;
-  bool in_goals = false;
-  for (const std::string& line : split_lines(dump)) {
-    if (line.rfind("  goals: ", 0) == 0) in_goals = true;
-    if (line.rfind("  evaluations: ", 0) == 0) break;
-    if (!in_goals) continue;
-    std::string value;
-    if (field(line, "source", value)) continue;
-    out += std::regex_replace(line, where, "") + '\n';
-  }
-  return out;
+  return part_without_places(dump, "  goals: ", "  evaluations: ");
+}
+
+std::string budget_only(const std::string& dump) {
+  return part_without_places(dump, "  budget_tables: ", "  goals: ");
 }
 
 std::string seed_fields(const std::string& dump, const FieldSet& set) {

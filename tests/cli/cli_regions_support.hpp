@@ -25,6 +25,20 @@ struct GoalSample {
 
 /// Every line of samples/goal-forms.tsv.
 std::vector<GoalSample> goal_samples();
+/// Every line of a list in the same columns under samples/ ("budget-forms.tsv").
+std::vector<GoalSample> form_samples(const std::string& list);
+/// Lays the canonical sample out as `./build.sh samples` does (fixed SOURCE_DATE_EPOCH), into
+/// `out`, with or without the hidden recovery sheet; fails the test when the program fails.
+void generate_sample(const GoalSample& s, const std::filesystem::path& out, bool recovery);
+/// False (with a warning) while the sample's template is not built; fails the test when the
+/// committed workbook is missing.
+bool sample_usable(const GoalSample& s);
+/// Checks that the committed workbook is what `./build.sh samples` makes today (same dump, same
+/// template, no hidden recovery sheet).
+void check_current(const GoalSample& s);
+/// Checks `dump` against tests/fixtures/golden/<stem>.dump, or rewrites that file when
+/// BUDCONV_UPDATE_GOLDEN=1.
+void check_golden(const GoalSample& s, const std::string& dump);
 /// True when `budconv formats` lists the template id (helpers build regions one by one).
 bool template_built(const std::string& id);
 /// The goal template of a region, or "" when that region has none built.
@@ -38,6 +52,8 @@ std::string submission_dump(const std::filesystem::path& file,
 /// The goals part of a dump without where things were read (sheet/cell), for comparing a
 /// document with the same goals read from another file.
 std::string goals_only(const std::string& dump);
+/// The budget tables part of a dump in the same way (no sheet/cell, no source lines).
+std::string budget_only(const std::string& dump);
 /// Which fields seed_fields() lists.
 struct FieldSet {
   bool weight = true;        ///< 权重 and 指标方向性 (Sichuan)

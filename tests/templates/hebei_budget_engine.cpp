@@ -46,7 +46,7 @@ const char* const kHenanLike = R"(<?xml version="1.0" encoding="UTF-8"?>
     </header-line>
     <column role="name" header="部门预算经济分类" class="economic-department"/>
     <column role="alt-name" header="政府预算经济分类" class="economic-government"/>
-    <column id="amount" header="金额"/>
+    <column id="total" header="金额"/>
   </budget-table>
 </mapping>)";
 

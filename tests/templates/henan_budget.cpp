@@ -313,7 +313,7 @@ TEST_CASE("henan 万元 tables go through the hebei 元 form and back with the a
   CHECK(reported.find("2020年机关运行经费") != std::string::npos);
   CHECK(reported.find("2020年国有资本经营预算收支情况表") != std::string::npos);
   for (const char* what :
-       {"has no place for amount of", "has no place for alt of",
+       {"has no place for general_public of", "has no place for alt of",
         "has no place for funding_source of", "has no place for current_subtotal of"})
     CHECK(reported.find(what) != std::string::npos);
   CHECK(find_table(hebei, "operating-costs") == nullptr);
