@@ -106,8 +106,10 @@ void restore_from_recovery(const Submission& original, const Submission& project
   }
   restore_field(read, projection, original, &S::fiscal_year);
   if (recovery_detail::same_extras(read.extras, projection.extras)) read.extras = original.extras;
+  std::size_t tables = 0;
   if (recovery_detail::same_tables(read.budget_tables, projection.budget_tables)) {
     read.budget_tables = original.budget_tables;
+    tables = original.budget_tables.size();
   } else {
     notes.add(note(Severity::warning, "MAP-RECOVERY-003",
                    "预算表在可见表格中被修改过：保留表中内容，未从隐藏工作表恢复",
@@ -142,11 +144,21 @@ void restore_from_recovery(const Submission& original, const Submission& project
   for (std::size_t i = 0; i < original.goals.size(); ++i) {
     if (!orig_to_proj[i]) read.goals.push_back(original.goals[i]);
   }
+  // Name only what was restored: a budget-only workbook has no goal tables to speak of.
+  std::string zh, en;
+  if (exact > 0) {
+    zh = std::to_string(exact) + " 个绩效目标表";
+    en = std::to_string(exact) + " goal table(s)";
+  }
+  if (tables > 0) {
+    zh += (zh.empty() ? "" : "、") + std::to_string(tables) + " 个预算表";
+    en += (en.empty() ? "" : " and ") + std::to_string(tables) + " budget table(s)";
+  }
+  if (zh.empty()) return;
   notes.add(note(Severity::info, "MAP-RECOVERY-002",
-                 "已从隐藏工作表 " + std::string(kRecoverySheetName) + " 恢复 " +
-                     std::to_string(exact) + " 个绩效目标表的原始数据",
-                 "restored the original data of " + std::to_string(exact) +
-                     " goal table(s) from the hidden sheet " + std::string(kRecoverySheetName),
+                 "已从隐藏工作表 " + std::string(kRecoverySheetName) + " 恢复 " + zh + "的原始数据",
+                 "restored the original data of " + en + " from the hidden sheet " +
+                     std::string(kRecoverySheetName),
                  ""));
 }
 
