@@ -4,8 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "budconv/diagnostics.hpp"
 #include "budconv/model.hpp"
@@ -49,8 +49,8 @@ void load_plugins(Registry& reg);
 
 /// A registered subcommand and what runs when it was given.
 struct Command {
-  CLI::App* app = nullptr;              ///< the CLI11 subcommand
-  std::function<int()> run;             ///< runs after the whole command line was parsed
+  CLI::App* app = nullptr;   ///< the CLI11 subcommand
+  std::function<int()> run;  ///< runs after the whole command line was parsed
 };
 
 /// Registers `budconv formats`.
@@ -74,11 +74,11 @@ ConvertCheck validate_for_convert(const Global& g, const Submission& doc, const 
 
 /// Reading options shared by inspect and convert (--sheet, --encoding, --codepage, --delimiter).
 struct ReadFlags {
-  std::string from;       ///< --from format id
-  std::string sheet;      ///< --sheet
-  std::string encoding;   ///< --encoding
-  std::string codepage;   ///< --codepage
-  std::string delimiter;  ///< --delimiter
+  std::string from;                      ///< --from format id
+  std::string sheet;                     ///< --sheet
+  std::string encoding;                  ///< --encoding
+  std::string codepage;                  ///< --codepage
+  std::string delimiter;                 ///< --delimiter
   std::vector<std::string> raw_options;  ///< -O KEY=VALUE, passed to the plugins as they are
   /// Adds the flags to a subcommand.
   void add_to(CLI::App& cmd);

@@ -24,16 +24,16 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
 template <class State>
 void split_text_options(const FormatChoice& writer, const State& st, Options& read,
                         Options& write) {
-  FormatInfo info = writer.kind == FormatKind::container ? writer.container->info()
-                                                         : writer.document->info();
+  FormatInfo info =
+      writer.kind == FormatKind::container ? writer.container->info() : writer.document->info();
   auto takes = [&](const std::string& key) {
     for (const auto& k : info.option_keys) {
       if (k == key) return true;
     }
     return false;
   };
-  const std::pair<const char*, const std::string*> keys[] = {
-      {"encoding", &st.input_encoding}, {"delimiter", &st.input_delimiter}};
+  const std::pair<const char*, const std::string*> keys[] = {{"encoding", &st.input_encoding},
+                                                             {"delimiter", &st.input_delimiter}};
   for (const auto& [key, input_value] : keys) {
     if (takes(key)) {
       read.values.erase(key);
@@ -62,8 +62,8 @@ struct ReportOnExit {
   ReportOnExit& operator=(const ReportOnExit&) = delete;
   ~ReportOnExit() {
     if (path.empty()) return;
-    Status st = write_report_file(path, loss_report_json(report, input, output, completed, error),
-                                  lang);
+    Status st =
+        write_report_file(path, loss_report_json(report, input, output, completed, error), lang);
     if (!st) std::cerr << st.error().message << '\n';
   }
 };
@@ -97,161 +97,163 @@ Command add_convert_command(CLI::App& app, const Global& g) {
                   "使用自己的映射定义文件代替内置模板 / use this mapping definition file instead "
                   "of the built-in templates");
   st->flags.add_to(*cmd);
-  cmd->add_option("--input-encoding", st->input_encoding,
-                  "强制输入 CSV 的编码（--encoding 用于输出 CSV 时）/ force the input CSV encoding");
+  cmd->add_option(
+      "--input-encoding", st->input_encoding,
+      "强制输入 CSV 的编码（--encoding 用于输出 CSV 时）/ force the input CSV encoding");
   cmd->add_option("--input-delimiter", st->input_delimiter,
                   "输入 CSV 的分隔符（--delimiter 用于输出 CSV 时）/ input CSV delimiter");
-  return {cmd, [&g, st]() {
-            const bool en = g.language() == Lang::en;
-            Registry reg;
-            load_plugins(reg);
-            Options o = g.options();
-            st->flags.apply(o);
-            ReportOnExit report(st->report, st->in, st->out, o.lang);
-            auto failed = [&](const Error& e, bool writing) {
-              report.error = e.message;
-              return fail(g, e, writing);
-            };
-            TemplateList templates = reg.templates();
-            // A user's definition (--template FILE) is read first and written with by default.
-            std::string user_template;
-            if (!st->template_file.empty()) {
-              auto user = with_user_template(reg, st->template_file, o.lang);
-              if (!user) return failed(user.error(), false);
-              templates = std::move(user).value();
-              user_template = templates.front()->info().id;
+  return {
+      cmd, [&g, st]() {
+        const bool en = g.language() == Lang::en;
+        Registry reg;
+        load_plugins(reg);
+        Options o = g.options();
+        st->flags.apply(o);
+        ReportOnExit report(st->report, st->in, st->out, o.lang);
+        auto failed = [&](const Error& e, bool writing) {
+          report.error = e.message;
+          return fail(g, e, writing);
+        };
+        TemplateList templates = reg.templates();
+        // A user's definition (--template FILE) is read first and written with by default.
+        std::string user_template;
+        if (!st->template_file.empty()) {
+          auto user = with_user_template(reg, st->template_file, o.lang);
+          if (!user) return failed(user.error(), false);
+          templates = std::move(user).value();
+          user_template = templates.front()->info().id;
+        }
+        if (same_file(st->in, st->out)) {
+          print_error(g, st->out + (en ? ": output is the input file; choose another name"
+                                       : "：输出文件就是输入文件；请换一个文件名"));
+          return static_cast<int>(kUsage);
+        }
+        // --from/--to may name a template or a region instead of a file format.
+        const bool from_is_template = names_template(templates, st->flags.from);
+        const bool to_is_template = names_template(templates, st->to);
+        const std::string read_format = from_is_template ? "" : st->flags.from;
+        // Decide the writer before reading so a bad -o fails fast and cheaply; where the
+        // extension is shared (.xml), the writer of the input's kind is preferred.
+        std::optional<FormatKind> in_kind;
+        if (to_is_template) {
+          in_kind = FormatKind::container;
+        } else if (read_format.empty()) {
+          if (auto r = reg.detect_input(st->in, o.lang)) in_kind = r.value().kind;
+        } else if (auto r = reg.find(read_format, o.lang)) {
+          in_kind = r.value().kind;
+        }
+        auto writer = (st->to.empty() || to_is_template)
+                          ? reg.detect_output(st->out, o.lang, in_kind)
+                          : reg.find(st->to, o.lang);
+        if (!writer && !st->to.empty() && !to_is_template) {
+          // `--to henan` with no Henan template: say which regions and templates exist too,
+          // not only the file formats.
+          std::string names;
+          for (const auto& t : reg.templates()) {
+            TemplateInfo info = t->info();
+            if (names.find(info.region) == std::string::npos) {
+              names += (names.empty() ? "" : ", ") + info.region;
             }
-            if (same_file(st->in, st->out)) {
-              print_error(g, st->out + (en ? ": output is the input file; choose another name"
-                                           : "：输出文件就是输入文件；请换一个文件名"));
-              return static_cast<int>(kUsage);
+            names += ", " + info.id;
+          }
+          Error e = writer.error();
+          e.message += en ? "; regions and templates: " + (names.empty() ? "-" : names)
+                          : "；可用地区与模板：" + (names.empty() ? "-" : names);
+          return failed(e, false);
+        }
+        if (!writer) return failed(writer.error(), false);
+        if (!st->force && std::filesystem::exists(st->out)) {
+          print_error(g, st->out + (en ? ": output exists; use --force to replace it"
+                                       : "：输出文件已存在；如需覆盖请加 --force"));
+          return static_cast<int>(kUsage);
+        }
+        FormatChoice w = writer.value();
+        Options wo = o;
+        split_text_options(w, *st, o, wo);
+        // Container → container with no template or report: row by row (stream_convert.cpp).
+        if (auto code =
+                stream_convert(g, reg,
+                               {.in = st->in,
+                                .out = st->out,
+                                .read_format = read_format,
+                                .force = st->force,
+                                .to_given = !st->to.empty(),
+                                .templates = from_is_template || to_is_template ||
+                                             !st->template_file.empty() || !st->report.empty()},
+                               w, o, wo)) {
+          return *code;
+        }
+        auto loaded = read_input(reg, st->in, read_format, o);
+        if (!loaded) return failed(loaded.error(), false);
+        Loaded& l = loaded.value();
+        if (st->to.empty() && l.kind == FormatKind::container && w.kind == FormatKind::container) {
+          // ".xml" is both canonical XML and Excel 2003 XML: a sheet that a template
+          // recognises becomes canonical XML, any other sheet stays a spreadsheet.
+          auto doc_writer = reg.detect_output(st->out, o.lang, FormatKind::document);
+          if (doc_writer && doc_writer.value().kind == FormatKind::document &&
+              detect_template(templates, l.book, from_is_template ? st->flags.from : "", o.lang)) {
+            w = doc_writer.value();
+          }
+        }
+        Diagnostics notes;
+        // Through the canonical model when the kinds differ or a template was asked for.
+        const bool via_model =
+            l.kind != w.kind || to_is_template || from_is_template || !user_template.empty();
+        if (via_model && l.kind == FormatKind::container) {
+          std::string used;
+          std::string prefer = from_is_template ? st->flags.from : "";
+          // The user's definition first; the built-in ones when it does not match.
+          if (prefer.empty() && !user_template.empty() &&
+              detect_template(templates, l.book, user_template, o.lang)) {
+            prefer = user_template;
+          }
+          Status st_read = read_with_template(templates, l.book, prefer, o, l.doc, notes, &used);
+          if (!st_read) return failed(st_read.error(), false);
+          l.doc.source_file = st->in;
+          std::cerr << (en ? "read with template " : "读取所用模板：") << used << '\n';
+          l.kind = FormatKind::document;
+        }
+        std::string validation_note;  // printed once the output is written
+        if (l.kind == FormatKind::document) {
+          // Validate what is written; --strict stops here on errors.
+          ConvertCheck check = validate_for_convert(g, l.doc, st->in, st->strict);
+          if (check.exit != kOk) return check.exit;
+          validation_note = std::move(check.summary);
+        }
+        if (via_model && w.kind == FormatKind::container) {
+          std::string used;
+          Workbook laid_out;
+          // Another region's form may need codes that this one leaves out (Henan's
+          // names-only 基本支出 rows → Hebei's coded rows): fill them from the catalog.
+          const std::string to_region = st->to.substr(0, st->to.find('.'));
+          if (to_is_template && !l.doc.budget_tables.empty() && to_region != l.doc.region) {
+            if (auto catalog = Catalog::load_default(o.lang)) {
+              fill_from_catalog(l.doc, catalog.value(), notes);
             }
-            // --from/--to may name a template or a region instead of a file format.
-            const bool from_is_template = names_template(templates, st->flags.from);
-            const bool to_is_template = names_template(templates, st->to);
-            const std::string read_format = from_is_template ? "" : st->flags.from;
-            // Decide the writer before reading so a bad -o fails fast and cheaply; where the
-            // extension is shared (.xml), the writer of the input's kind is preferred.
-            std::optional<FormatKind> in_kind;
-            if (to_is_template) {
-              in_kind = FormatKind::container;
-            } else if (read_format.empty()) {
-              if (auto r = reg.detect_input(st->in, o.lang)) in_kind = r.value().kind;
-            } else if (auto r = reg.find(read_format, o.lang)) {
-              in_kind = r.value().kind;
-            }
-            auto writer = (st->to.empty() || to_is_template)
-                              ? reg.detect_output(st->out, o.lang, in_kind)
-                              : reg.find(st->to, o.lang);
-            if (!writer && !st->to.empty() && !to_is_template) {
-              // `--to henan` with no Henan template: say which regions and templates exist too,
-              // not only the file formats.
-              std::string names;
-              for (const auto& t : reg.templates()) {
-                TemplateInfo info = t->info();
-                if (names.find(info.region) == std::string::npos) {
-                  names += (names.empty() ? "" : ", ") + info.region;
-                }
-                names += ", " + info.id;
-              }
-              Error e = writer.error();
-              e.message += en ? "; regions and templates: " + (names.empty() ? "-" : names)
-                              : "；可用地区与模板：" + (names.empty() ? "-" : names);
-              return failed(e, false);
-            }
-            if (!writer) return failed(writer.error(), false);
-            if (!st->force && std::filesystem::exists(st->out)) {
-              print_error(g, st->out + (en ? ": output exists; use --force to replace it"
-                                           : "：输出文件已存在；如需覆盖请加 --force"));
-              return static_cast<int>(kUsage);
-            }
-            FormatChoice w = writer.value();
-            Options wo = o;
-            split_text_options(w, *st, o, wo);
-            // Container → container with no template or report: row by row (stream_convert.cpp).
-            if (auto code = stream_convert(
-                    g, reg,
-                    {.in = st->in, .out = st->out, .read_format = read_format, .force = st->force,
-                     .to_given = !st->to.empty(),
-                     .templates = from_is_template || to_is_template ||
-                                  !st->template_file.empty() || !st->report.empty()},
-                    w, o, wo)) {
-              return *code;
-            }
-            auto loaded = read_input(reg, st->in, read_format, o);
-            if (!loaded) return failed(loaded.error(), false);
-            Loaded& l = loaded.value();
-            if (st->to.empty() && l.kind == FormatKind::container &&
-                w.kind == FormatKind::container) {
-              // ".xml" is both canonical XML and Excel 2003 XML: a sheet that a template
-              // recognises becomes canonical XML, any other sheet stays a spreadsheet.
-              auto doc_writer = reg.detect_output(st->out, o.lang, FormatKind::document);
-              if (doc_writer && doc_writer.value().kind == FormatKind::document &&
-                  detect_template(templates, l.book, from_is_template ? st->flags.from : "",
-                                  o.lang)) {
-                w = doc_writer.value();
-              }
-            }
-            Diagnostics notes;
-            // Through the canonical model when the kinds differ or a template was asked for.
-            const bool via_model = l.kind != w.kind || to_is_template || from_is_template ||
-                                   !user_template.empty();
-            if (via_model && l.kind == FormatKind::container) {
-              std::string used;
-              std::string prefer = from_is_template ? st->flags.from : "";
-              // The user's definition first; the built-in ones when it does not match.
-              if (prefer.empty() && !user_template.empty() &&
-                  detect_template(templates, l.book, user_template, o.lang)) {
-                prefer = user_template;
-              }
-              Status st_read = read_with_template(templates, l.book, prefer, o, l.doc, notes, &used);
-              if (!st_read) return failed(st_read.error(), false);
-              l.doc.source_file = st->in;
-              std::cerr << (en ? "read with template " : "读取所用模板：") << used << '\n';
-              l.kind = FormatKind::document;
-            }
-            std::string validation_note;  // printed once the output is written
-            if (l.kind == FormatKind::document) {
-              // Validate what is written; --strict stops here on errors.
-              ConvertCheck check = validate_for_convert(g, l.doc, st->in, st->strict);
-              if (check.exit != kOk) return check.exit;
-              validation_note = std::move(check.summary);
-            }
-            if (via_model && w.kind == FormatKind::container) {
-              std::string used;
-              Workbook laid_out;
-              // Another region's form may need codes that this one leaves out (Henan's
-              // names-only 基本支出 rows → Hebei's coded rows): fill them from the catalog.
-              const std::string to_region = st->to.substr(0, st->to.find('.'));
-              if (to_is_template && !l.doc.budget_tables.empty() && to_region != l.doc.region) {
-                if (auto catalog = Catalog::load_default(o.lang)) {
-                  fill_from_catalog(l.doc, catalog.value(), notes);
-                }
-              }
-              report.report.recovery_requested = !st->no_recovery;
-              report.report.output_holds_recovery = holds_hidden_sheets(w);
-              Status st_write = write_with_template(
-                  templates, to_is_template ? st->to : user_template, l.doc, wo, laid_out, notes,
-                  report.report);
-              if (!st_write) return failed(st_write.error(), true);
-              used = report.report.templates;
-              std::cerr << (en ? "written with template " : "写出所用模板：") << used << '\n';
-              l.book = std::move(laid_out);
-              l.kind = FormatKind::container;
-            }
-            print_findings(notes, o.lang);
-            print_loss_summary(report.report, o.lang);
-            Status written = write_atomically(
-                st->out, st->force, o.lang, [&](const std::filesystem::path& tmp) {
-                  return l.kind == FormatKind::container ? w.container->write(l.book, tmp, wo)
-                                                         : w.document->write(l.doc, tmp, wo);
-                });
-            if (!written) return failed(written.error(), true);
-            std::cerr << (en ? "wrote " : "已写出 ") << st->out << " (" << w.id << ")\n";
-            std::cerr << validation_note;
-            report.completed = true;
-            return static_cast<int>(kOk);
-          }};
+          }
+          report.report.recovery_requested = !st->no_recovery;
+          report.report.output_holds_recovery = holds_hidden_sheets(w);
+          Status st_write = write_with_template(templates, to_is_template ? st->to : user_template,
+                                                l.doc, wo, laid_out, notes, report.report);
+          if (!st_write) return failed(st_write.error(), true);
+          used = report.report.templates;
+          std::cerr << (en ? "written with template " : "写出所用模板：") << used << '\n';
+          l.book = std::move(laid_out);
+          l.kind = FormatKind::container;
+        }
+        print_findings(notes, o.lang);
+        print_loss_summary(report.report, o.lang);
+        Status written =
+            write_atomically(st->out, st->force, o.lang, [&](const std::filesystem::path& tmp) {
+              return l.kind == FormatKind::container ? w.container->write(l.book, tmp, wo)
+                                                     : w.document->write(l.doc, tmp, wo);
+            });
+        if (!written) return failed(written.error(), true);
+        std::cerr << (en ? "wrote " : "已写出 ") << st->out << " (" << w.id << ")\n";
+        std::cerr << validation_note;
+        report.completed = true;
+        return static_cast<int>(kOk);
+      }};
 }
 
 }  // namespace budconv::cli

@@ -16,8 +16,10 @@ namespace {
 std::string both_units(Money m, AmountUnit published, bool en) {
   AmountFormat thousands{2, true};
   std::string yuan = format_amount(m, AmountUnit::yuan, thousands) + (en ? " yuan" : " 元");
-  std::string wan = format_amount(m, AmountUnit::wan_yuan, thousands) + (en ? " wan-yuan" : " 万元");
-  return published == AmountUnit::wan_yuan ? wan + "（= " + yuan + "）" : yuan + "（= " + wan + "）";
+  std::string wan =
+      format_amount(m, AmountUnit::wan_yuan, thousands) + (en ? " wan-yuan" : " 万元");
+  return published == AmountUnit::wan_yuan ? wan + "（= " + yuan + "）"
+                                           : yuan + "（= " + wan + "）";
 }
 
 std::size_t count_rows(const std::vector<BudgetRow>& rows) {
@@ -39,7 +41,8 @@ std::optional<std::pair<std::string, Money>> headline_total(const BudgetTable& t
   if (!pick) return std::nullopt;
   for (const auto& c : t.columns) {
     auto it = pick->amounts.find(c.id);
-    if (it != pick->amounts.end()) return std::make_pair(c.label.empty() ? c.id : c.label, it->second);
+    if (it != pick->amounts.end())
+      return std::make_pair(c.label.empty() ? c.id : c.label, it->second);
   }
   return std::make_pair(pick->amounts.begin()->first, pick->amounts.begin()->second);
 }
@@ -50,8 +53,10 @@ void inspect_document(const Submission& s, bool en) {
                                                                : s.agency_name)
             << '\n';
   std::cout << (en ? "Fiscal year: " : "年度：");
-  if (s.fiscal_year) std::cout << s.fiscal_year << '\n';
-  else std::cout << (en ? "not stated\n" : "未注明\n");
+  if (s.fiscal_year)
+    std::cout << s.fiscal_year << '\n';
+  else
+    std::cout << (en ? "not stated\n" : "未注明\n");
   std::cout << (en ? "Kind: " : "类型：") << submission_kind_label(s.kind, en) << " (" << s.kind
             << ")\n";
   if (!s.region.empty()) std::cout << (en ? "Region: " : "地区：") << s.region << '\n';
@@ -181,8 +186,9 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
   st->flags.add_to(*cmd);
   cmd->add_option("--rows", st->rows, "每个工作表预览的行数（默认 5）/ preview rows per sheet");
   cmd->add_flag("--dump", st->dump, "输出完整文本转储 / print the full text dump");
-  cmd->add_option("--template", st->template_file,
-                  "使用自己的映射定义文件识别表格 / recognise the sheet with this mapping definition");
+  cmd->add_option(
+      "--template", st->template_file,
+      "使用自己的映射定义文件识别表格 / recognise the sheet with this mapping definition");
   return {cmd, [&g, st]() {
             const bool en = g.language() == Lang::en;
             Registry reg;
@@ -202,18 +208,22 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
             std::cout << (en ? "File: " : "文件：") << st->file << (en ? " (format " : "（格式 ")
                       << l.format_id << (en ? ")\n" : "）\n");
             if (l.kind == FormatKind::document) {
-              if (st->dump) std::cout << dump_submission(l.doc);
-              else inspect_document(l.doc, en);
+              if (st->dump)
+                std::cout << dump_submission(l.doc);
+              else
+                inspect_document(l.doc, en);
             } else {
-              if (st->dump) std::cout << dump_workbook(l.book);
-              else inspect_workbook(l.book, st->rows, en);
+              if (st->dump)
+                std::cout << dump_workbook(l.book);
+              else
+                inspect_workbook(l.book, st->rows, en);
               if (!templates.empty()) {
                 // Name the template that recognises the sheet and why, then what it reads.
-                auto match = detect_template(templates, l.book, from_is_template ? st->flags.from : "",
-                                             o.lang);
+                auto match = detect_template(templates, l.book,
+                                             from_is_template ? st->flags.from : "", o.lang);
                 if (!match) {
-                  std::cout << (en ? "Template: none — " : "模板：未识别——") << match.error().message
-                            << '\n';
+                  std::cout << (en ? "Template: none — " : "模板：未识别——")
+                            << match.error().message << '\n';
                 } else {
                   const TemplateMatch& m = match.value();
                   std::cout << (en ? "Template: " : "模板：") << m.tmpl->info().id << " "
@@ -223,11 +233,13 @@ Command add_inspect_command(CLI::App& app, const Global& g) {
                   Submission doc;
                   Diagnostics diags;
                   // As convert reads it: restored from the hidden sheet budconv-data, if any.
-                  Status read = read_with_template(templates, l.book, m.tmpl->info().id, o, doc,
-                                                   diags);
+                  Status read =
+                      read_with_template(templates, l.book, m.tmpl->info().id, o, doc, diags);
                   if (!read) return fail(g, read.error(), false);
-                  if (st->dump) std::cout << dump_submission(doc);
-                  else inspect_document(doc, en);
+                  if (st->dump)
+                    std::cout << dump_submission(doc);
+                  else
+                    inspect_document(doc, en);
                   print_findings(diags, o.lang);
                 }
               }

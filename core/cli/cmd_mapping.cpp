@@ -2,12 +2,13 @@
 // same rules as formats/schema/mapping.xsd), prints a one-line summary or the first error with
 // its line number. Transforms contributed by region plugins are listed, not resolved: a plugin
 // checks them when it builds the template.
+#include "cmd_mapping.hpp"
+
 #include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "budconv/mapping.hpp"
-#include "cmd_mapping.hpp"
 
 namespace budconv::cli {
 
@@ -46,7 +47,8 @@ int check(const Global& g, const std::vector<std::string>& files) {
     const auto transforms = plugin_transforms(d);
     if (!transforms.empty()) {
       std::cout << (en ? "; plugin transforms: " : "；插件提供的值变换：");
-      for (std::size_t i = 0; i < transforms.size(); ++i) std::cout << (i ? ", " : "") << transforms[i];
+      for (std::size_t i = 0; i < transforms.size(); ++i)
+        std::cout << (i ? ", " : "") << transforms[i];
     }
     std::cout << '\n';
   }

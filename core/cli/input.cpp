@@ -15,7 +15,8 @@ Result<Loaded> read_input(const Registry& reg, const std::filesystem::path& path
   }
   if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
       !ec) {
-    return make_error(ErrorCode::format, path.string() + (en ? ": the file is empty" : "：文件为空"));
+    return make_error(ErrorCode::format,
+                      path.string() + (en ? ": the file is empty" : "：文件为空"));
   }
   auto choice = from.empty() ? reg.detect_input(path, options.lang) : reg.find(from, options.lang);
   if (!choice) return choice.error();

@@ -35,10 +35,14 @@ class Iconv {
 const char* iconv_name(TextEncoding e) {
   switch (e) {
     case TextEncoding::utf8:
-    case TextEncoding::utf8_bom: return "UTF-8";
-    case TextEncoding::gb18030: return "GB18030";
-    case TextEncoding::utf16le: return "UTF-16LE";
-    case TextEncoding::utf16be: return "UTF-16BE";
+    case TextEncoding::utf8_bom:
+      return "UTF-8";
+    case TextEncoding::gb18030:
+      return "GB18030";
+    case TextEncoding::utf16le:
+      return "UTF-16LE";
+    case TextEncoding::utf16be:
+      return "UTF-16BE";
   }
   return "UTF-8";
 }
@@ -74,9 +78,8 @@ ConversionOutcome run_iconv(std::string_view input, const char* to, const char* 
   while (true) {
     char* out_ptr = buf.data();
     std::size_t out_left = buf.size();
-    const std::size_t r =
-        in_left == 0 ? iconv(cd.get(), nullptr, nullptr, &out_ptr, &out_left)
-                     : iconv(cd.get(), &in_ptr, &in_left, &out_ptr, &out_left);
+    const std::size_t r = in_left == 0 ? iconv(cd.get(), nullptr, nullptr, &out_ptr, &out_left)
+                                       : iconv(cd.get(), &in_ptr, &in_left, &out_ptr, &out_left);
     const int err = (r == static_cast<std::size_t>(-1)) ? errno : 0;
     const auto produced = static_cast<std::size_t>(out_ptr - buf.data());
     if (out.text.size() + produced > max_output) {
@@ -127,11 +130,11 @@ TextPosition position_in_source(std::string_view bytes, std::size_t offset, Text
 }
 
 Error too_large_error(std::string_view source, std::size_t max_output, bool en) {
-  return make_error(ErrorCode::limit,
-                    std::string(source) + (en ? ": converted text larger than the limit of " +
-                                                    std::to_string(max_output) + " bytes"
-                                              : "：转换后的文本超过 " +
-                                                    std::to_string(max_output) + " 字节上限"));
+  return make_error(
+      ErrorCode::limit,
+      std::string(source) +
+          (en ? ": converted text larger than the limit of " + std::to_string(max_output) + " bytes"
+              : "：转换后的文本超过 " + std::to_string(max_output) + " 字节上限"));
 }
 
 }  // namespace
@@ -151,11 +154,16 @@ std::string hex_at(std::string_view bytes, std::size_t offset) {
 
 const char* encoding_id(TextEncoding e) noexcept {
   switch (e) {
-    case TextEncoding::utf8: return "utf-8";
-    case TextEncoding::utf8_bom: return "utf-8-bom";
-    case TextEncoding::gb18030: return "gb18030";
-    case TextEncoding::utf16le: return "utf-16le";
-    case TextEncoding::utf16be: return "utf-16be";
+    case TextEncoding::utf8:
+      return "utf-8";
+    case TextEncoding::utf8_bom:
+      return "utf-8-bom";
+    case TextEncoding::gb18030:
+      return "gb18030";
+    case TextEncoding::utf16le:
+      return "utf-16le";
+    case TextEncoding::utf16be:
+      return "utf-16be";
   }
   return "utf-8";
 }
@@ -168,8 +176,8 @@ Result<TextEncoding> parse_encoding_name(std::string_view name, Lang lang) {
     return TextEncoding::utf8_bom;
   }
   // GBK, GB2312 and CP936 are subsets of GB18030: decoding them as GB18030 gives the same text.
-  if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936" || n == "936" ||
-      n == "ms936" || n == "windows-936" || n == "euc-cn" || n == "gb-18030" || n == "gb-2312") {
+  if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936" || n == "936" || n == "ms936" ||
+      n == "windows-936" || n == "euc-cn" || n == "gb-18030" || n == "gb-2312") {
     return TextEncoding::gb18030;
   }
   if (n == "utf-16le" || n == "utf16le" || n == "utf-16" || n == "utf16" || n == "unicode" ||
@@ -245,11 +253,15 @@ std::optional<TextEncoding> detect_bom(std::string_view bytes) noexcept {
 
 std::string_view bom_bytes(TextEncoding e) noexcept {
   switch (e) {
-    case TextEncoding::utf8_bom: return "\xEF\xBB\xBF";
-    case TextEncoding::utf16le: return "\xFF\xFE";
-    case TextEncoding::utf16be: return "\xFE\xFF";
+    case TextEncoding::utf8_bom:
+      return "\xEF\xBB\xBF";
+    case TextEncoding::utf16le:
+      return "\xFF\xFE";
+    case TextEncoding::utf16be:
+      return "\xFE\xFF";
     case TextEncoding::utf8:
-    case TextEncoding::gb18030: return "";
+    case TextEncoding::gb18030:
+      return "";
   }
   return "";
 }
@@ -343,8 +355,9 @@ Result<std::string> decode_to_utf8(std::string_view bytes, TextEncoding from,
       msg = en ? where + ": bytes " + hex + " at offset " + std::to_string(file_off) +
                      " are not valid " + enc +
                      " (wrong encoding? try option encoding=gb18030 or encoding=utf-8)"
-               : where + "：偏移 " + std::to_string(file_off) + " 处的字节 " + hex + " 不是有效的 " +
-                     enc + " 编码（编码不对？可用选项 encoding=gb18030 或 encoding=utf-8 指定）";
+               : where + "：偏移 " + std::to_string(file_off) + " 处的字节 " + hex +
+                     " 不是有效的 " + enc +
+                     " 编码（编码不对？可用选项 encoding=gb18030 或 encoding=utf-8 指定）";
     }
     return make_error(ErrorCode::format, std::move(msg));
   }
@@ -369,7 +382,8 @@ Result<std::string> encode_from_utf8(std::string_view text, TextEncoding to,
     } else {
       // Show the character itself: it is valid UTF-8, just not representable in `to`.
       std::size_t len = 1;
-      while (off + len < text.size() && (static_cast<unsigned char>(text[off + len]) & 0xC0) == 0x80) {
+      while (off + len < text.size() &&
+             (static_cast<unsigned char>(text[off + len]) & 0xC0) == 0x80) {
         ++len;
       }
       const std::string ch(text.substr(off, len));

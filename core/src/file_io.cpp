@@ -18,13 +18,19 @@ namespace {
 
 std::string sys_reason(int err, bool english) {
   switch (err) {
-    case ENOENT: return english ? "no such file or directory" : "文件或目录不存在";
+    case ENOENT:
+      return english ? "no such file or directory" : "文件或目录不存在";
     case EACCES:
-    case EPERM: return english ? "permission denied" : "没有访问权限";
-    case EISDIR: return english ? "is a directory" : "这是一个目录";
-    case ENOSPC: return english ? "no space left on device" : "磁盘空间不足";
-    case EROFS: return english ? "read-only file system" : "文件系统只读";
-    default: return std::strerror(err);
+    case EPERM:
+      return english ? "permission denied" : "没有访问权限";
+    case EISDIR:
+      return english ? "is a directory" : "这是一个目录";
+    case ENOSPC:
+      return english ? "no space left on device" : "磁盘空间不足";
+    case EROFS:
+      return english ? "read-only file system" : "文件系统只读";
+    default:
+      return std::strerror(err);
   }
 }
 
@@ -35,7 +41,8 @@ Status write_bytes(const fs::path& path, std::string_view bytes, const std::stri
   const bool en = lang == Lang::en;
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) {
-    return make_error(ErrorCode::io, display + (en ? ": cannot open for writing" : "：无法打开以写入"));
+    return make_error(ErrorCode::io,
+                      display + (en ? ": cannot open for writing" : "：无法打开以写入"));
   }
   f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   f.close();
@@ -69,11 +76,11 @@ Result<std::string> read_file_bounded(const fs::path& path, std::size_t max_byte
                                                          : "：这是一个目录，应为文件"));
   }
   auto too_large = [&] {
-    return make_error(ErrorCode::limit,
-                      path.string() + (en ? ": file larger than the limit of " +
-                                                std::to_string(max_bytes >> 20) + " MiB"
-                                          : "：文件超过 " + std::to_string(max_bytes >> 20) +
-                                                " MiB 上限"));
+    return make_error(
+        ErrorCode::limit,
+        path.string() +
+            (en ? ": file larger than the limit of " + std::to_string(max_bytes >> 20) + " MiB"
+                : "：文件超过 " + std::to_string(max_bytes >> 20) + " MiB 上限"));
   };
   // Refuse by size before reading a byte; the loop below still guards files that grow.
   if (fs::is_regular_file(st) && fs::file_size(path, ec) > max_bytes && !ec) return too_large();
@@ -112,8 +119,8 @@ Status write_atomically(const fs::path& target, bool overwrite, Lang lang,
   const bool en = lang == Lang::en;
   std::error_code ec;
   if (fs::is_directory(target, ec)) {
-    return make_error(ErrorCode::io, target.string() + (en ? ": output is a directory"
-                                                           : "：输出路径是一个目录"));
+    return make_error(ErrorCode::io,
+                      target.string() + (en ? ": output is a directory" : "：输出路径是一个目录"));
   }
   if (fs::exists(target, ec) && !overwrite) {
     return make_error(ErrorCode::usage,

@@ -3,11 +3,10 @@
 /// The checks here mirror mapping.xsd so that `budconv mapping check` and the plugins give the
 /// same verdict without a schema library at run time; every error names the file and the line
 /// (computed from pugixml's byte offsets), because definitions are edited by hand.
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <pugixml.hpp>
 #include <set>
 
 #include "budconv/cell_ref.hpp"
@@ -25,19 +24,39 @@ using mapping_detail::msg;
 constexpr std::string_view kNamespace = "urn:budconv:mapping:1";
 constexpr std::size_t kMaxDefinitionBytes = 4u << 20;
 
-constexpr std::array<std::string_view, 12> kBlockFields{
-    "goal.code",         "goal.name",         "goal.title",       "goal.purpose",
-    "goal.department",   "goal.unit-name",    "budget.total",     "budget.fiscal",
-    "budget.other",      "budget.implementation.total", "budget.implementation.fiscal",
-    "budget.implementation.other"};
+constexpr std::array<std::string_view, 12> kBlockFields{"goal.code",
+                                                        "goal.name",
+                                                        "goal.title",
+                                                        "goal.purpose",
+                                                        "goal.department",
+                                                        "goal.unit-name",
+                                                        "budget.total",
+                                                        "budget.fiscal",
+                                                        "budget.other",
+                                                        "budget.implementation.total",
+                                                        "budget.implementation.fiscal",
+                                                        "budget.implementation.other"};
 constexpr std::array<std::string_view, 3> kListNames{"objective", "objective.implementation",
                                                      "milestone"};
-constexpr std::array<std::string_view, 19> kColumnNames{
-    "indicator.level1",  "indicator.level2", "indicator.name",      "indicator.description",
-    "indicator.target",  "indicator.basis",  "indicator.weight",    "indicator.direction",
-    "indicator.comparator", "indicator.value", "indicator.unit",
-    "goal.code",         "goal.name",        "goal.unit-name",      "goal.department",
-    "budget.total",      "budget.fiscal",    "budget.other",        "objective"};
+constexpr std::array<std::string_view, 19> kColumnNames{"indicator.level1",
+                                                        "indicator.level2",
+                                                        "indicator.name",
+                                                        "indicator.description",
+                                                        "indicator.target",
+                                                        "indicator.basis",
+                                                        "indicator.weight",
+                                                        "indicator.direction",
+                                                        "indicator.comparator",
+                                                        "indicator.value",
+                                                        "indicator.unit",
+                                                        "goal.code",
+                                                        "goal.name",
+                                                        "goal.unit-name",
+                                                        "goal.department",
+                                                        "budget.total",
+                                                        "budget.fiscal",
+                                                        "budget.other",
+                                                        "objective"};
 constexpr std::array<std::string_view, 3> kConstantFields{"goal.kind", "goal.amount-unit",
                                                           "goal.department"};
 
@@ -76,7 +95,8 @@ class Loader {
   }
 
   /// Refuses attributes other than `allowed` (the schema is closed: a typo must not pass).
-  void only_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed) const {
+  void only_attributes(const pugi::xml_node& node,
+                       std::initializer_list<std::string_view> allowed) const {
     for (const auto& a : node.attributes()) {
       const std::string_view name = a.name();
       if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) continue;
@@ -103,8 +123,9 @@ class Loader {
     int out = 0;
     const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
     if (r.ec != std::errc() || r.ptr != v.data() + v.size() || out < lo || out > hi) {
-      fail(node, std::string("属性 ") + attr + " 应为 " + std::to_string(lo) + "–" +
-                     std::to_string(hi) + " 的整数，实际为「" + std::string(v) + "」",
+      fail(node,
+           std::string("属性 ") + attr + " 应为 " + std::to_string(lo) + "–" + std::to_string(hi) +
+               " 的整数，实际为「" + std::string(v) + "」",
            std::string("attribute ") + attr + " must be an integer " + std::to_string(lo) + "–" +
                std::to_string(hi) + ", found \"" + std::string(v) + "\"");
     }
@@ -126,7 +147,8 @@ class Loader {
     const auto a = node.attribute(attr);
     if (!a) return false;
     if (std::string_view(a.value()) != "lines") {
-      fail(node, std::string("属性 ") + attr + " 只能为 lines", std::string("attribute ") + attr + " must be lines");
+      fail(node, std::string("属性 ") + attr + " 只能为 lines",
+           std::string("attribute ") + attr + " must be lines");
     }
     return true;
   }
@@ -136,7 +158,8 @@ class Loader {
     if (v.empty() || v == "right") return ValuePosition::right;
     if (v == "below") return ValuePosition::below;
     if (v == "next-row") return ValuePosition::next_row;
-    fail(node, "position 应为 right、below 或 next-row", "position must be right, below or next-row");
+    fail(node, "position 应为 right、below 或 next-row",
+         "position must be right, below or next-row");
   }
 
   std::vector<std::string> transforms(const pugi::xml_node& node) const {
@@ -161,7 +184,8 @@ class Loader {
              "only <label> is allowed inside <" + std::string(node.name()) + ">");
       }
       only_attributes(child, {"kind"});
-      MappingLabel label{mapping_detail::trim_text(child.text().get()), child.attribute("kind").value()};
+      MappingLabel label{mapping_detail::trim_text(child.text().get()),
+                         child.attribute("kind").value()};
       if (normalize_label(label.text).empty()) fail(child, "<label> 为空", "empty <label>");
       if (!label.kind.empty() && label.kind != "project" && label.kind != "special-fund" &&
           label.kind != "department") {
@@ -205,7 +229,8 @@ class Loader {
       if (const auto year = title.attribute("year")) {
         def.year_pattern = normalize_label(year.value());
         if (def.year_pattern.find('#') == std::string::npos) {
-          fail(title, "year 模式须含 #（年份数字）", "the year pattern needs a # (the year's digits)");
+          fail(title, "year 模式须含 #（年份数字）",
+               "the year pattern needs a # (the year's digits)");
         }
       }
       for (const auto& p : title.children("pattern")) {
@@ -266,8 +291,8 @@ class Loader {
     def.grid_blank_rows = integer(grid, "blank-rows", 2, 1, 100);
     std::set<std::string> seen;
     for (const auto& n : grid.children("column")) {
-      only_attributes(n, {"name", "fill-down", "required", "span", "transform", "items", "item-prefix",
-                          "splits", "blank-kind", "period"});
+      only_attributes(n, {"name", "fill-down", "required", "span", "transform", "items",
+                          "item-prefix", "splits", "blank-kind", "period"});
       MappingColumn c;
       c.name = required(n, "name");
       if (!one_of(kColumnNames, c.name)) {
@@ -281,10 +306,12 @@ class Loader {
       if (!c.period.empty() && is_goal_column(c.name)) {
         fail(n, "目标字段列不能有 period", "a goal column cannot have a period");
       }
-      if (!seen.insert(c.key()).second) fail(n, "列「" + c.key() + "」重复", "duplicate column " + c.key());
+      if (!seen.insert(c.key()).second)
+        fail(n, "列「" + c.key() + "」重复", "duplicate column " + c.key());
       c.fill_down = boolean(n, "fill-down", false);
       if (const auto items = n.attribute("items")) {
-        if (std::string_view(items.value()) != "numbered") fail(n, "items 只能为 numbered", "items must be numbered");
+        if (std::string_view(items.value()) != "numbered")
+          fail(n, "items 只能为 numbered", "items must be numbered");
         c.numbered_items = true;
       }
       c.item_prefix = n.attribute("item-prefix").value();
@@ -307,7 +334,8 @@ class Loader {
       c.line = line_of(n);
       def.columns.push_back(std::move(c));
     }
-    if (def.columns.empty()) fail(grid, "<grid> 至少需要一个 <column>", "<grid> needs at least one <column>");
+    if (def.columns.empty())
+      fail(grid, "<grid> 至少需要一个 <column>", "<grid> needs at least one <column>");
     if (!seen.count("indicator.name") && !seen.count("indicator.name@annual") &&
         !seen.count("indicator.name@implementation")) {
       fail(grid, "<grid> 必须有 indicator.name 列", "<grid> must have an indicator.name column");
@@ -393,7 +421,8 @@ class Loader {
   }
 
   LayoutCell cell(const pugi::xml_node& n, const MappingDefinition& def) const {
-    only_attributes(n, {"col", "text", "field", "label-of", "compose", "keep-title", "span", "down", "style"});
+    only_attributes(
+        n, {"col", "text", "field", "label-of", "compose", "keep-title", "span", "down", "style"});
     element_children_only(n, {});
     LayoutCell c;
     c.line = line_of(n);
@@ -407,7 +436,8 @@ class Loader {
     c.label_of = n.attribute("label-of").value();
     c.compose = n.attribute("compose").value();
     c.keep_title = normalize_label(n.attribute("keep-title").value());
-    const int sources = !c.text.empty() + !c.field.empty() + !c.label_of.empty() + !c.compose.empty();
+    const int sources =
+        !c.text.empty() + !c.field.empty() + !c.label_of.empty() + !c.compose.empty();
     if (sources != 1) {
       fail(n, "<cell> 需要且只能有 text、field、label-of、compose 之一",
            "<cell> needs exactly one of text, field, label-of, compose");
@@ -435,13 +465,20 @@ class Loader {
 
   /// compose="…{year}…": only the placeholders the writer knows.
   void check_placeholders(const pugi::xml_node& n, std::string_view text) const {
-    static constexpr std::array<std::string_view, 4> kPlaceholders{"year", "agency", "unit", "name"};
-    for (auto open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    static constexpr std::array<std::string_view, 4> kPlaceholders{"year", "agency", "unit",
+                                                                   "name"};
+    for (auto open = text.find('{'); open != std::string_view::npos;
+         open = text.find('{', open + 1)) {
       const auto close = text.find('}', open);
-      const std::string_view name = close == std::string_view::npos ? text.substr(open) : text.substr(open + 1, close - open - 1);
+      const std::string_view name = close == std::string_view::npos
+                                        ? text.substr(open)
+                                        : text.substr(open + 1, close - open - 1);
       if (close == std::string_view::npos || !one_of(kPlaceholders, name)) {
-        fail(n, "compose 中未知的占位符「" + std::string(name) + "」，可用：{year} {agency} {unit} {name}",
-             "unknown placeholder \"" + std::string(name) + "\" in compose; known: {year} {agency} {unit} {name}");
+        fail(n,
+             "compose 中未知的占位符「" + std::string(name) +
+                 "」，可用：{year} {agency} {unit} {name}",
+             "unknown placeholder \"" + std::string(name) +
+                 "\" in compose; known: {year} {agency} {unit} {name}");
       }
     }
   }
@@ -461,8 +498,8 @@ class Loader {
 
   MappingDefinition load() const {
     pugi::xml_document doc;
-    const auto res = doc.load_buffer(xml_.data(), xml_.size(),
-                                     pugi::parse_default | pugi::parse_doctype);
+    const auto res =
+        doc.load_buffer(xml_.data(), xml_.size(), pugi::parse_default | pugi::parse_doctype);
     if (!res) {
       throw DefinitionError{line_at(res.offset), std::string("XML 格式错误：") + res.description(),
                             std::string("malformed XML: ") + res.description()};
@@ -492,7 +529,8 @@ class Loader {
     def.id = required(root, "id");
     def.region = required(root, "region");
     def.model = required(root, "model");
-    if (def.model != "goal") fail(root, "model 应为 goal 或 budget", "model must be goal or budget");
+    if (def.model != "goal")
+      fail(root, "model 应为 goal 或 budget", "model must be goal or budget");
     def.name = root.attribute("name").as_string(def.id.c_str());
     def.name_en = root.attribute("name-en").as_string(def.name.c_str());
     for (const auto& n : root.children("constant")) {
@@ -500,7 +538,8 @@ class Loader {
       const std::string field = required(n, "field");
       const std::string value = required(n, "value");
       if (!one_of(kConstantFields, field)) {
-        fail(n, "常量字段应为 " + joined(kConstantFields), "constant field must be one of " + joined(kConstantFields));
+        fail(n, "常量字段应为 " + joined(kConstantFields),
+             "constant field must be one of " + joined(kConstantFields));
       }
       if (field == "goal.amount-unit" && !parse_amount_unit(value)) {
         fail(n, "金额单位应为 yuan 或 wan-yuan", "amount unit must be yuan or wan-yuan");
@@ -527,9 +566,11 @@ Result<MappingDefinition> parse_mapping(std::string_view xml, const std::string&
   try {
     return Loader(xml).load();
   } catch (const DefinitionError& e) {
-    return make_error(ErrorCode::format,
-                      msg(lang, "映射定义 " + display_name + " 第 " + std::to_string(e.line) + " 行：" + e.zh,
-                          "mapping definition " + display_name + " line " + std::to_string(e.line) + ": " + e.en));
+    return make_error(
+        ErrorCode::format,
+        msg(lang, "映射定义 " + display_name + " 第 " + std::to_string(e.line) + " 行：" + e.zh,
+            "mapping definition " + display_name + " line " + std::to_string(e.line) + ": " +
+                e.en));
   } catch (const std::exception& e) {
     return make_error(ErrorCode::internal, display_name + ": " + e.what());
   }

@@ -3,9 +3,9 @@
 /// Values are found by their labels, never by fixed cell addresses, so moved titles, extra blank
 /// rows and reordered columns read the same; a value that cannot be interpreted is reported with
 /// its cell and kept as an extra, never dropped.
-#include <optional>
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <set>
 #include <utility>
 

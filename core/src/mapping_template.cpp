@@ -1,9 +1,8 @@
 /// @file mapping_template.cpp
 /// The TemplateFormat every region plugin hands out: a definition plus its transforms, and where
 /// definition files live at run time (env, installed share folder, then the source tree).
-#include <boost/dll/runtime_symbol_info.hpp>
-
 #include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <cstdlib>
 #include <system_error>
 
@@ -34,8 +33,8 @@ const ValueTransform* TransformSet::find(std::string_view name) const {
 }
 
 const std::vector<std::string>& builtin_transforms() {
-  static const std::vector<std::string> names{"text",   "compact", "money",
-                                              "percent", "target", "level1", "level2"};
+  static const std::vector<std::string> names{"text",   "compact", "money", "percent",
+                                              "target", "level1",  "level2"};
   return names;
 }
 
@@ -46,12 +45,13 @@ Status check_transforms(const MappingDefinition& def, const TransformSet& transf
       if (std::find(builtin.begin(), builtin.end(), n) != builtin.end()) continue;
       if (transforms.find(n) != nullptr) continue;
       const std::string file = def.path.empty() ? def.id : def.path.string();
-      return make_error(ErrorCode::format,
-                        mapping_detail::msg(lang,
-                                            "映射定义 " + file + " 第 " + std::to_string(line) +
-                                                " 行：未知的值变换「" + n + "」",
-                                            "mapping definition " + file + " line " +
-                                                std::to_string(line) + ": unknown transform \"" + n + "\""));
+      return make_error(
+          ErrorCode::format,
+          mapping_detail::msg(
+              lang,
+              "映射定义 " + file + " 第 " + std::to_string(line) + " 行：未知的值变换「" + n + "」",
+              "mapping definition " + file + " line " + std::to_string(line) +
+                  ": unknown transform \"" + n + "\""));
     }
     return {};
   };
@@ -74,7 +74,8 @@ Result<std::shared_ptr<MappingTemplate>> MappingTemplate::create(MappingDefiniti
                                                                  TransformSet transforms,
                                                                  Lang lang) {
   if (Status s = check_transforms(def, transforms, lang); !s) return s.error();
-  return std::shared_ptr<MappingTemplate>(new MappingTemplate(std::move(def), std::move(transforms)));
+  return std::shared_ptr<MappingTemplate>(
+      new MappingTemplate(std::move(def), std::move(transforms)));
 }
 
 TemplateInfo MappingTemplate::info() const {
@@ -109,17 +110,18 @@ Result<std::shared_ptr<TemplateFormat>> load_template_file(const std::filesystem
 }
 
 Result<std::vector<std::shared_ptr<TemplateFormat>>> load_region_templates(
-    const std::filesystem::path& dir, const std::string& region_name, const TransformSet& transforms,
-    Lang lang) {
+    const std::filesystem::path& dir, const std::string& region_name,
+    const TransformSet& transforms, Lang lang) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().extension() == ".xml") files.push_back(it->path());
   }
   if (ec || files.empty()) {
-    return make_error(ErrorCode::plugin,
-                      mapping_detail::msg(lang, "在 " + dir.string() + " 中未找到" + region_name + "模板定义",
-                                          "no " + region_name + " template definitions in " + dir.string()));
+    return make_error(
+        ErrorCode::plugin,
+        mapping_detail::msg(lang, "在 " + dir.string() + " 中未找到" + region_name + "模板定义",
+                            "no " + region_name + " template definitions in " + dir.string()));
   }
   // File-name order, so that the template list (and ties in detection) is stable across systems.
   std::sort(files.begin(), files.end());

@@ -59,7 +59,8 @@ std::string normalize_number_text(std::string_view exact) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);  // from_chars takes no '+'
   double v = 0.0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::string(exact);
+  if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || !std::isfinite(v))
+    return std::string(exact);
   return excel_number_text(v);
 }
 

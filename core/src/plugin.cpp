@@ -22,8 +22,8 @@ R guarded(bool english, F&& f) noexcept {
   try {
     return f();
   } catch (const std::bad_alloc&) {
-    return Error{ErrorCode::limit, english ? "out of memory while processing the file"
-                                           : "处理文件时内存不足"};
+    return Error{ErrorCode::limit,
+                 english ? "out of memory while processing the file" : "处理文件时内存不足"};
   } catch (const std::exception& e) {
     return from_exception("插件内部错误", "internal plugin error", e.what(), english);
   } catch (...) {
@@ -32,8 +32,8 @@ R guarded(bool english, F&& f) noexcept {
 }
 
 Error unsupported_write(const std::string& id, bool english) {
-  return Error{ErrorCode::unsupported, english ? "format '" + id + "' cannot be written"
-                                               : "格式“" + id + "”不支持写出"};
+  return Error{ErrorCode::unsupported,
+               english ? "format '" + id + "' cannot be written" : "格式“" + id + "”不支持写出"};
 }
 
 Error unsupported_stream(const std::string& id, bool english, bool reading) {
@@ -144,15 +144,14 @@ int TemplateFormat::detect(const Workbook& book, std::string& why) const noexcep
   }
 }
 
-Status TemplateFormat::to_submission(const Workbook& book, const Options& options,
-                                     Submission& out, Diagnostics& diags) const noexcept {
+Status TemplateFormat::to_submission(const Workbook& book, const Options& options, Submission& out,
+                                     Diagnostics& diags) const noexcept {
   return guarded(options.english(), [&] { return do_to_submission(book, options, out, diags); });
 }
 
-Status TemplateFormat::from_submission(const Submission& doc, const Options& options,
-                                       Workbook& out, Diagnostics& losses) const noexcept {
-  return guarded(options.english(),
-                 [&] { return do_from_submission(doc, options, out, losses); });
+Status TemplateFormat::from_submission(const Submission& doc, const Options& options, Workbook& out,
+                                       Diagnostics& losses) const noexcept {
+  return guarded(options.english(), [&] { return do_from_submission(doc, options, out, losses); });
 }
 
 Plugin::~Plugin() = default;

@@ -1,11 +1,12 @@
 // Plugin discovery and loading with Boost.DLL, and choosing a format for a file.
 #include "budconv/registry.hpp"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
-#include <dlfcn.h>
 #include <set>
 #include <sstream>
 
@@ -53,7 +54,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string extension_of(const fs::path& p) { return lower_extension(p.filename().string()); }
+std::string extension_of(const fs::path& p) {
+  return lower_extension(p.filename().string());
+}
 
 bool has_extension(const FormatInfo& info, const std::string& ext) {
   return std::find(info.extensions.begin(), info.extensions.end(), ext) != info.extensions.end();
@@ -130,8 +133,7 @@ bool Registry::load_file(const fs::path& file) {
     return fail("无法加载动态库：" + why, "cannot load library: " + why);
   }
   if (!lib->has(BUDCONV_PLUGIN_ABI_SYMBOL)) {
-    return fail("不是 budconv 插件（缺少 ABI 标记）",
-                "not a budconv plugin (no ABI stamp symbol)");
+    return fail("不是 budconv 插件（缺少 ABI 标记）", "not a budconv plugin (no ABI stamp symbol)");
   }
   const std::uint32_t abi = lib->get<const std::uint32_t>(BUDCONV_PLUGIN_ABI_SYMBOL);
   if (abi != kPluginAbi) {
@@ -196,8 +198,8 @@ std::vector<std::shared_ptr<T>> collect(const std::vector<LoadedPlugin>& plugins
     for (auto& item : items) {
       if (!item) continue;
       // Aliasing on the plugin pointer keeps the plugin (and through it the library) alive.
-      auto keep = std::make_shared<std::pair<std::shared_ptr<Plugin>, std::shared_ptr<T>>>(
-          p.plugin, item);
+      auto keep =
+          std::make_shared<std::pair<std::shared_ptr<Plugin>, std::shared_ptr<T>>>(p.plugin, item);
       out.push_back(std::shared_ptr<T>(keep, item.get()));
     }
   }
@@ -289,8 +291,8 @@ Result<FormatChoice> Registry::detect_input(const fs::path& path, Lang lang) con
     return make_error(ErrorCode::io, path.string() + (en ? ": no such file" : "：文件不存在"));
   }
   if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0 && !ec) {
-    return make_error(ErrorCode::format, path.string() + (en ? ": the file is empty"
-                                                             : "：文件为空"));
+    return make_error(ErrorCode::format,
+                      path.string() + (en ? ": the file is empty" : "：文件为空"));
   }
   auto head = read_head(path, 4096);
   const std::string name = path.filename().string();
@@ -312,10 +314,11 @@ Result<FormatChoice> Registry::detect_input(const fs::path& path, Lang lang) con
   }
   if (best) return best->choice;
   return make_error(ErrorCode::format,
-                    path.string() + (en ? ": unrecognised file format; readable formats: "
-                                        : "：无法识别的文件格式；可读取的格式：") +
-                        known_ids(cands, true) + (en ? " (use --from to choose one)"
-                                                     : "（可用 --from 指定）"));
+                    path.string() +
+                        (en ? ": unrecognised file format; readable formats: "
+                            : "：无法识别的文件格式；可读取的格式：") +
+                        known_ids(cands, true) +
+                        (en ? " (use --from to choose one)" : "（可用 --from 指定）"));
 }
 
 Result<FormatChoice> Registry::detect_output(const fs::path& path, Lang lang,
@@ -330,11 +333,12 @@ Result<FormatChoice> Registry::detect_output(const fs::path& path, Lang lang,
     if (!first) first = &c;
   }
   if (first) return first->choice;
-  return make_error(ErrorCode::usage,
-                    path.string() + (en ? ": cannot tell the output format from the extension '"
-                                        : "：无法从扩展名“") +
-                        ext + (en ? "'; writable formats: " : "”判断输出格式；可写出的格式：") +
-                        known_ids(cands, false) + (en ? " (use --to)" : "（可用 --to 指定）"));
+  return make_error(
+      ErrorCode::usage,
+      path.string() +
+          (en ? ": cannot tell the output format from the extension '" : "：无法从扩展名“") + ext +
+          (en ? "'; writable formats: " : "”判断输出格式；可写出的格式：") +
+          known_ids(cands, false) + (en ? " (use --to)" : "（可用 --to 指定）"));
 }
 
 }  // namespace budconv

@@ -49,9 +49,9 @@ struct SafeXmlParser::Impl {
     try {
       f();
     } catch (const std::bad_alloc&) {
-      self->abort(make_error(ErrorCode::limit, self->context() + (self->english()
-                                                                       ? ": out of memory"
-                                                                       : ": 内存不足")));
+      self->abort(
+          make_error(ErrorCode::limit,
+                     self->context() + (self->english() ? ": out of memory" : ": 内存不足")));
     } catch (const std::exception& e) {
       self->abort(make_error(ErrorCode::internal, self->context() + ": " + e.what()));
     } catch (...) {
@@ -102,10 +102,11 @@ struct SafeXmlParser::Impl {
       const bool en = self->english();
       self->abort(make_error(
           ErrorCode::limit,
-          self->context() + (en ? ": line " + std::to_string(self->line()) +
-                                      ": DOCTYPE/entity declarations are not allowed (possible XML bomb)"
-                                : ": 第 " + std::to_string(self->line()) +
-                                      " 行: 不允许 DOCTYPE/实体声明（疑似 XML 炸弹）")));
+          self->context() +
+              (en ? ": line " + std::to_string(self->line()) +
+                        ": DOCTYPE/entity declarations are not allowed (possible XML bomb)"
+                  : ": 第 " + std::to_string(self->line()) +
+                        " 行: 不允许 DOCTYPE/实体声明（疑似 XML 炸弹）")));
     } catch (...) {
       error = Error{ErrorCode::limit, "DOCTYPE"};
       XML_StopParser(parser, XML_FALSE);
@@ -156,11 +157,11 @@ Status SafeXmlParser::feed(std::string_view chunk, bool last) {
     if (st != XML_STATUS_OK) {
       XML_Error code = XML_GetErrorCode(impl_->parser);
       const char* what = XML_ErrorString(code);
-      std::string msg =
-          en_ ? context_ + ": malformed XML at line " + std::to_string(line()) + ", column " +
-                    std::to_string(column()) + ": " + (what ? what : "error")
-              : context_ + ": XML 格式错误（第 " + std::to_string(line()) + " 行第 " +
-                    std::to_string(column()) + " 列）: " + (what ? what : "error");
+      std::string msg = en_ ? context_ + ": malformed XML at line " + std::to_string(line()) +
+                                  ", column " + std::to_string(column()) + ": " +
+                                  (what ? what : "error")
+                            : context_ + ": XML 格式错误（第 " + std::to_string(line()) + " 行第 " +
+                                  std::to_string(column()) + " 列）: " + (what ? what : "error");
       impl_->error = make_error(ErrorCode::format, std::move(msg));
       return *impl_->error;
     }

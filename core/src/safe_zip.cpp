@@ -31,10 +31,11 @@ std::string mib(std::uint64_t bytes) {
 }
 
 Error encrypted_error(const std::string& display, bool en) {
-  return make_error(ErrorCode::encrypted,
-                    display + (en ? ": the file is encrypted (password-protected); remove the "
-                                    "password in Excel/WPS and save it again"
-                                  : ": 文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码后另存再试"));
+  return make_error(
+      ErrorCode::encrypted,
+      display + (en ? ": the file is encrypted (password-protected); remove the "
+                      "password in Excel/WPS and save it again"
+                    : ": 文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码后另存再试"));
 }
 
 // libzip's error codes that mean "this is not a (complete) zip file".
@@ -46,19 +47,26 @@ bool is_damage(int ze) {
 
 std::string zip_reason(int ze, bool en) {
   switch (ze) {
-    case ZIP_ER_NOZIP: return en ? "not a zip archive" : "不是 zip 压缩包";
+    case ZIP_ER_NOZIP:
+      return en ? "not a zip archive" : "不是 zip 压缩包";
     case ZIP_ER_INCONS:
-    case ZIP_ER_EOF: return en ? "the zip archive is truncated or damaged" : "zip 压缩包不完整或已损坏";
-    case ZIP_ER_CRC: return en ? "CRC check failed (damaged data)" : "CRC 校验失败（数据已损坏）";
+    case ZIP_ER_EOF:
+      return en ? "the zip archive is truncated or damaged" : "zip 压缩包不完整或已损坏";
+    case ZIP_ER_CRC:
+      return en ? "CRC check failed (damaged data)" : "CRC 校验失败（数据已损坏）";
     case ZIP_ER_ZLIB:
-    case ZIP_ER_COMPRESSED_DATA: return en ? "compressed data is damaged" : "压缩数据已损坏";
+    case ZIP_ER_COMPRESSED_DATA:
+      return en ? "compressed data is damaged" : "压缩数据已损坏";
     case ZIP_ER_COMPNOTSUPP:
       return en ? "unsupported compression method" : "不支持的压缩方式";
     case ZIP_ER_ENCRNOTSUPP:
     case ZIP_ER_NOPASSWD:
-    case ZIP_ER_WRONGPASSWD: return en ? "the entry is encrypted" : "条目已加密";
-    case ZIP_ER_MULTIDISK: return en ? "multi-volume archives are not supported" : "不支持分卷压缩包";
-    case ZIP_ER_MEMORY: return en ? "out of memory" : "内存不足";
+    case ZIP_ER_WRONGPASSWD:
+      return en ? "the entry is encrypted" : "条目已加密";
+    case ZIP_ER_MULTIDISK:
+      return en ? "multi-volume archives are not supported" : "不支持分卷压缩包";
+    case ZIP_ER_MEMORY:
+      return en ? "out of memory" : "内存不足";
     default: {
       zip_error_t err;
       zip_error_init_with_code(&err, ze);
@@ -100,17 +108,16 @@ struct SafeZip::Impl {
   std::unordered_map<std::string, std::size_t> by_name;  // lower-case name → entries index
   std::uint64_t total_read = 0;
 
-  std::string where(std::string_view entry) const {
-    return display + ": " + std::string(entry);
-  }
+  std::string where(std::string_view entry) const { return display + ": " + std::string(entry); }
 
   Status check_declared(const ZipEntry& e) const {
     if (e.size > limits.max_entry_bytes) {
-      return make_error(ErrorCode::limit,
-                        where(e.name) + (en ? ": entry expands to " + mib(e.size) +
-                                                  ", over the limit of " + mib(limits.max_entry_bytes)
-                                            : ": 条目解压后 " + mib(e.size) + "，超过上限 " +
-                                                  mib(limits.max_entry_bytes)));
+      return make_error(
+          ErrorCode::limit,
+          where(e.name) +
+              (en ? ": entry expands to " + mib(e.size) + ", over the limit of " +
+                        mib(limits.max_entry_bytes)
+                  : ": 条目解压后 " + mib(e.size) + "，超过上限 " + mib(limits.max_entry_bytes)));
     }
     return {};
   }
@@ -131,13 +138,15 @@ struct SafeZip::Impl {
                   : ": 压缩比超过 " + std::to_string(limits.max_ratio) + ":1（疑似 zip 炸弹）"));
     }
     if (got > limits.ratio_grace_bytes && e.comp_size == 0) {
-      return make_error(ErrorCode::limit, where(e.name) + (en ? ": entry expands from nothing (possible zip bomb)"
-                                                              : ": 条目压缩大小为 0 却解出数据（疑似 zip 炸弹）"));
+      return make_error(ErrorCode::limit,
+                        where(e.name) + (en ? ": entry expands from nothing (possible zip bomb)"
+                                            : ": 条目压缩大小为 0 却解出数据（疑似 zip 炸弹）"));
     }
     if (total_read + got > limits.max_total_bytes) {
-      return make_error(ErrorCode::limit,
-                        display + (en ? ": archive expands to more than " + mib(limits.max_total_bytes)
-                                      : ": 压缩包解压总量超过上限 " + mib(limits.max_total_bytes)));
+      return make_error(
+          ErrorCode::limit,
+          display + (en ? ": archive expands to more than " + mib(limits.max_total_bytes)
+                        : ": 压缩包解压总量超过上限 " + mib(limits.max_total_bytes)));
     }
     return {};
   }
@@ -146,16 +155,19 @@ struct SafeZip::Impl {
               const std::function<Status(std::string_view)>& sink) {
     auto it = by_name.find(ascii_lower(name));
     if (it == by_name.end()) {
-      return make_error(ErrorCode::format, where(name) + (en ? ": part is missing" : ": 缺少该部件"));
+      return make_error(ErrorCode::format,
+                        where(name) + (en ? ": part is missing" : ": 缺少该部件"));
     }
     const ZipEntry& e = entries[it->second];
     if (Status st = check_declared(e); !st) return st;
-    if (Status st = check_progress(e, e.size, std::min(cap, limits.max_entry_bytes)); !st) return st;
+    if (Status st = check_progress(e, e.size, std::min(cap, limits.max_entry_bytes)); !st)
+      return st;
     std::unique_ptr<zip_file_t, FileCloser> f(zip_fopen_index(zip.get(), e.index, 0));
     if (!f) {
       zip_error_t* ze = zip_get_error(zip.get());
       int code = zip_error_code_zip(ze);
-      if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_ENCRNOTSUPP) return encrypted_error(display, en);
+      if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_ENCRNOTSUPP)
+        return encrypted_error(display, en);
       return make_error(zip_code(code), where(e.name) + ": " + zip_reason(code, en));
     }
     std::vector<char> buf(kChunk);
@@ -259,9 +271,10 @@ Result<SafeZip> SafeZip::open(const fs::path& path, const std::string& display, 
   }
   if (has_cfb_signature(head)) {
     if (is_encrypted_ooxml(path)) return encrypted_error(display, en);
-    return make_error(ErrorCode::format,
-                      display + (en ? ": this is an OLE2/CFB file (legacy .xls?), not a zip container"
-                                    : ": 这是 OLE2/CFB 复合文件（旧版 .xls？），不是 zip 容器"));
+    return make_error(
+        ErrorCode::format,
+        display + (en ? ": this is an OLE2/CFB file (legacy .xls?), not a zip container"
+                      : ": 这是 OLE2/CFB 复合文件（旧版 .xls？），不是 zip 容器"));
   }
 
   int ze = 0;
@@ -279,11 +292,12 @@ Result<SafeZip> SafeZip::open(const fs::path& path, const std::string& display, 
   zip_int64_t n = zip_get_num_entries(raw, 0);
   if (n < 0) n = 0;
   if (static_cast<std::uint64_t>(n) > limits.max_entries) {
-    return make_error(ErrorCode::limit,
-                      display + (en ? ": zip holds " + std::to_string(n) + " entries, over the limit of " +
-                                          std::to_string(limits.max_entries)
-                                    : ": zip 条目数 " + std::to_string(n) + " 超过上限 " +
-                                          std::to_string(limits.max_entries)));
+    return make_error(
+        ErrorCode::limit,
+        display + (en ? ": zip holds " + std::to_string(n) + " entries, over the limit of " +
+                            std::to_string(limits.max_entries)
+                      : ": zip 条目数 " + std::to_string(n) + " 超过上限 " +
+                            std::to_string(limits.max_entries)));
   }
   impl->entries.reserve(static_cast<std::size_t>(n));
   for (zip_int64_t i = 0; i < n; ++i) {
@@ -307,14 +321,18 @@ Result<SafeZip> SafeZip::open(const fs::path& path, const std::string& display, 
   return SafeZip(std::move(impl));
 }
 
-const std::vector<ZipEntry>& SafeZip::entries() const { return impl_->entries; }
+const std::vector<ZipEntry>& SafeZip::entries() const {
+  return impl_->entries;
+}
 
 const ZipEntry* SafeZip::find(std::string_view name) const {
   auto it = impl_->by_name.find(ascii_lower(normalize_zip_name(name)));
   return it == impl_->by_name.end() ? nullptr : &impl_->entries[it->second];
 }
 
-const std::string& SafeZip::display() const { return impl_->display; }
+const std::string& SafeZip::display() const {
+  return impl_->display;
+}
 
 Result<std::string> SafeZip::read(std::string_view name, std::uint64_t max_bytes) {
   std::string out;

@@ -1,4 +1,5 @@
-// Chinese and English labels of canonical ids (the ids are listed in formats/schema/submission-xml.md).
+// Chinese and English labels of canonical ids (the ids are listed in
+// formats/schema/submission-xml.md).
 #include "budconv/vocabulary.hpp"
 
 #include <array>
@@ -32,10 +33,12 @@ constexpr std::array kTableKinds{
     Label{"expenditure", "支出总表", "expenditure"},
     Label{"fiscal-summary", "财政拨款收支总表", "fiscal appropriation summary"},
     Label{"general-public-expenditure", "一般公共预算支出表", "general public budget expenditure"},
-    Label{"general-public-basic", "一般公共预算基本支出表", "general public budget basic expenditure"},
+    Label{"general-public-basic", "一般公共预算基本支出表",
+          "general public budget basic expenditure"},
     Label{"gov-fund-expenditure", "政府性基金预算支出表", "government fund expenditure"},
     Label{"state-capital-expenditure", "国有资本经营预算支出表", "state capital expenditure"},
-    Label{"state-capital-summary", "国有资本经营预算收支表", "state capital income and expenditure"},
+    Label{"state-capital-summary", "国有资本经营预算收支表",
+          "state capital income and expenditure"},
     Label{"three-public", "“三公”经费支出表", "\"three public\" expenditure"},
     Label{"procurement", "政府采购预算表", "government procurement"},
     Label{"fixed-assets", "固定资产占用表", "fixed assets"},

@@ -11,10 +11,10 @@ namespace {
 
 /// One field as the tokenizer saw it.
 struct Field {
-  std::string value;          ///< unquoted content
+  std::string value;            ///< unquoted content
   bool last_in_record = false;  ///< a line break or the end of the text followed
-  bool ended_by_eof = false;  ///< the text ended inside this field (no terminator)
-  std::size_t start_line = 1; ///< physical line where the field started
+  bool ended_by_eof = false;    ///< the text ended inside this field (no terminator)
+  std::size_t start_line = 1;   ///< physical line where the field started
 };
 
 /// Splits UTF-8 (or any ASCII-compatible) text into fields. All structure characters are
@@ -167,8 +167,8 @@ Error bad_bytes_error(std::string_view body, std::size_t offset, TextEncoding en
   if (enc == TextEncoding::utf8 || enc == TextEncoding::utf8_bom) {
     prefix.assign(body.substr(0, offset));
   } else {
-    ConversionOutcome c = convert_encoding(body.substr(0, offset), enc, TextEncoding::utf8,
-                                           offset * 3 + 16);
+    ConversionOutcome c =
+        convert_encoding(body.substr(0, offset), enc, TextEncoding::utf8, offset * 3 + 16);
     prefix = std::move(c.text);
   }
   const FieldLocation loc = locate(prefix, delimiter);
@@ -177,15 +177,19 @@ Error bad_bytes_error(std::string_view body, std::size_t offset, TextEncoding en
   const std::string name = encoding_id(enc);
   std::string msg;
   if (auto_detected) {
-    msg = en ? at + ": bytes " + hex + " are neither UTF-8 nor GB18030, or the file mixes "
-                    "encodings; the encoding cannot be determined (set option encoding=…)"
-             : at + "：字节 " + hex + " 既不是 UTF-8 也不是 GB18030 编码，或文件混用了多种编码，"
-                    "无法确定文件编码（请用选项 encoding=… 指定）";
+    msg = en ? at + ": bytes " + hex +
+                   " are neither UTF-8 nor GB18030, or the file mixes "
+                   "encodings; the encoding cannot be determined (set option encoding=…)"
+             : at + "：字节 " + hex +
+                   " 既不是 UTF-8 也不是 GB18030 编码，或文件混用了多种编码，"
+                   "无法确定文件编码（请用选项 encoding=… 指定）";
   } else if (name == "utf-8" || name == "utf-8-bom") {
-    msg = en ? at + ": bytes " + hex + " are not valid UTF-8 (a GBK/GB18030 file? use option "
-                    "encoding=gb18030)"
-             : at + "：字节 " + hex + " 不是有效的 UTF-8 编码（是 GBK/GB18030 文件吗？可用选项 "
-                    "encoding=gb18030）";
+    msg = en ? at + ": bytes " + hex +
+                   " are not valid UTF-8 (a GBK/GB18030 file? use option "
+                   "encoding=gb18030)"
+             : at + "：字节 " + hex +
+                   " 不是有效的 UTF-8 编码（是 GBK/GB18030 文件吗？可用选项 "
+                   "encoding=gb18030）";
   } else {
     msg = en ? at + ": bytes " + hex + " are not valid " + name
              : at + "：字节 " + hex + " 不是有效的 " + name + " 编码";
@@ -286,9 +290,9 @@ std::optional<Cell> field_to_cell(std::string field) {
   return Cell::make_number(std::move(field), std::move(format));
 }
 
-Status read_delimited(std::string_view bytes, const std::string& sheet_name,
-                      const Options& options, char default_delimiter, const Limits& limits,
-                      std::string_view source, Workbook& out) {
+Status read_delimited(std::string_view bytes, const std::string& sheet_name, const Options& options,
+                      char default_delimiter, const Limits& limits, std::string_view source,
+                      Workbook& out) {
   const bool en = options.english();
   if (bytes.size() > limits.max_file_bytes) {
     return make_error(ErrorCode::limit,
@@ -348,10 +352,9 @@ Status read_delimited(std::string_view bytes, const std::string& sheet_name,
     }
     if (auto cell = field_to_cell(std::move(f.value))) {
       if (++cells > limits.max_cells) {
-        return limit_error(source, f.start_line,
-                           "非空单元格超过 " + std::to_string(limits.max_cells) + " 个上限",
-                           "more than " + std::to_string(limits.max_cells) + " non-empty cells",
-                           en);
+        return limit_error(
+            source, f.start_line, "非空单元格超过 " + std::to_string(limits.max_cells) + " 个上限",
+            "more than " + std::to_string(limits.max_cells) + " non-empty cells", en);
       }
       sheet.set(row, col, std::move(*cell));
     }

@@ -4,7 +4,8 @@
 #include "hebei_templates.hpp"
 
 BUDCONV_PLUGIN_ENTRY(std::make_shared<budconv::RegionTemplatePlugin>(
-    "hebei", "河北 (Hebei) 模板", "河北绩效目标表模板（formats/hebei/）", [] {
+    "hebei", "河北 (Hebei) 模板", "河北绩效目标表模板（formats/hebei/）",
+    [] {
       return budconv::hebei::load_hebei_templates(budconv::hebei::hebei_formats_dir(),
                                                   budconv::Lang::zh);
     },

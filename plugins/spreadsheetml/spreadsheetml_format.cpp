@@ -11,7 +11,9 @@ namespace budconv::spreadsheetml {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 /// A UTF-16 head reduced to its ASCII bytes, so the markup can be inspected.
 std::string narrow_utf16(std::string_view h, bool little_endian) {
@@ -206,6 +208,8 @@ Status SpreadsheetMLFormat::do_write(const Workbook& book, const std::filesystem
   return write_bytes(path, text.value(), source, options.lang);
 }
 
-std::shared_ptr<Plugin> make_plugin() { return std::make_shared<SpreadsheetMLPlugin>(); }
+std::shared_ptr<Plugin> make_plugin() {
+  return std::make_shared<SpreadsheetMLPlugin>();
+}
 
 }  // namespace budconv::spreadsheetml

@@ -1,6 +1,7 @@
 /// @file spreadsheetml_format.hpp
-/// Excel 2003 XML Spreadsheet ("SpreadsheetML", namespace urn:schemas-microsoft-com:office:spreadsheet)
-/// ⇄ Workbook. Legacy finance systems export it under .xml and often under .xls too.
+/// Excel 2003 XML Spreadsheet ("SpreadsheetML", namespace
+/// urn:schemas-microsoft-com:office:spreadsheet) ⇄ Workbook. Legacy finance systems export it under
+/// .xml and often under .xls too.
 #pragma once
 
 #include <cstddef>
@@ -72,8 +73,7 @@ class SpreadsheetMLFormat final : public ContainerFormat {
 
  protected:
   /// Reads every worksheet.
-  Status do_read(const std::filesystem::path& path, const Options& options,
-                 Workbook& out) override;
+  Status do_read(const std::filesystem::path& path, const Options& options, Workbook& out) override;
   /// Writes every sheet, with styles, merges, widths and hidden flags.
   Status do_write(const Workbook& book, const std::filesystem::path& path,
                   const Options& options) override;

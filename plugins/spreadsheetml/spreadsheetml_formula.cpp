@@ -10,8 +10,12 @@ namespace budconv::spreadsheetml {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 /// Characters that continue a name or number: a reference must not be glued to one.
 bool is_word(char c) {
   return is_alpha(c) || is_digit(c) || c == '_' || c == '.' || c == '\\' ||
@@ -290,7 +294,8 @@ std::string a1_to_r1c1(std::string_view f, std::uint32_t row, std::uint32_t col)
     const bool call = e < f.size() && f[e] == '(';
     auto part = call ? std::nullopt : parse_a1_run(run);
     if (part && part->col && part->row) {
-      out += rc_axis('R', part->row_abs, *part->row, row) + rc_axis('C', part->col_abs, *part->col, col);
+      out += rc_axis('R', part->row_abs, *part->row, row) +
+             rc_axis('C', part->col_abs, *part->col, col);
       i = e;
       continue;
     }

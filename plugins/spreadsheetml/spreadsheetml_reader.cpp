@@ -97,7 +97,8 @@ std::optional<std::string> number_text(std::string_view raw) {
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) exp_neg = s[i++] == '-';
   const std::size_t exp_start = i;
   long exp = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - exp_start < 6) exp = exp * 10 + (s[i++] - '0');
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - exp_start < 6)
+    exp = exp * 10 + (s[i++] - '0');
   if (i == exp_start || i != s.size()) return std::nullopt;
   if (exp > 40) return std::string(s);
   if (exp_neg) exp = -exp;
@@ -107,7 +108,8 @@ std::optional<std::string> number_text(std::string_view raw) {
     digits.insert(0, static_cast<std::size_t>(-point_at), '0');
     point_at = 0;
   }
-  if (point_at > static_cast<long>(digits.size())) digits.append(static_cast<std::size_t>(point_at) - digits.size(), '0');
+  if (point_at > static_cast<long>(digits.size()))
+    digits.append(static_cast<std::size_t>(point_at) - digits.size(), '0');
   std::string ip = digits.substr(0, static_cast<std::size_t>(point_at));
   std::string fp = digits.substr(static_cast<std::size_t>(point_at));
   ip.erase(0, std::min(ip.find_first_not_of('0'), ip.size()));
@@ -147,7 +149,8 @@ class Handler final : public XmlHandler {
     const El el = classify(ns, name, parent);
     stack_.push_back(el);
     if (stack_.size() == 1 && el != El::workbook) {
-      const std::string shown = ns.empty() ? std::string(name) : "{" + std::string(ns) + "}" + std::string(name);
+      const std::string shown =
+          ns.empty() ? std::string(name) : "{" + std::string(ns) + "}" + std::string(name);
       fail_doc("根元素是 <" + shown + ">，不是 SpreadsheetML 的 <Workbook>（命名空间 " +
                    std::string(kNsSpreadsheet) + "）",
                "the root element is <" + shown + ">, not a SpreadsheetML <Workbook> (namespace " +
@@ -155,26 +158,43 @@ class Handler final : public XmlHandler {
       return;
     }
     switch (el) {
-      case El::style: start_style(attrs); break;
+      case El::style:
+        start_style(attrs);
+        break;
       case El::number_format:
-        if (auto f = attr(attrs, "Format")) style_.number_format = named_format(std::string(*f));
-        else style_.number_format = "";
+        if (auto f = attr(attrs, "Format"))
+          style_.number_format = named_format(std::string(*f));
+        else
+          style_.number_format = "";
         break;
       case El::font:
         if (auto b = attr(attrs, "Bold")) style_.bold = trim(*b) == "1";
         break;
-      case El::worksheet: start_worksheet(attrs); break;
-      case El::column: start_column(attrs); break;
-      case El::row: start_row(attrs); break;
-      case El::cell: start_cell(attrs); break;
+      case El::worksheet:
+        start_worksheet(attrs);
+        break;
+      case El::column:
+        start_column(attrs);
+        break;
+      case El::row:
+        start_row(attrs);
+        break;
+      case El::cell:
+        start_cell(attrs);
+        break;
       case El::data:
         cell_.has_data = true;
         cell_.type = std::string(attr(attrs, "Type").value_or("String"));
         collecting_ = true;
         break;
-      case El::options_value: option_text_.clear(); break;
-      case El::freeze_panes: freeze_ = true; break;
-      default: break;
+      case El::options_value:
+        option_text_.clear();
+        break;
+      case El::freeze_panes:
+        freeze_ = true;
+        break;
+      default:
+        break;
     }
   }
 
@@ -183,15 +203,26 @@ class Handler final : public XmlHandler {
     const El el = stack_.back();
     stack_.pop_back();
     switch (el) {
-      case El::style: end_style(); break;
-      case El::cell: end_cell(); break;
-      case El::data: collecting_ = false; break;
-      case El::options_value: end_option_value(); break;
+      case El::style:
+        end_style();
+        break;
+      case El::cell:
+        end_cell();
+        break;
+      case El::data:
+        collecting_ = false;
+        break;
+      case El::options_value:
+        end_option_value();
+        break;
       case El::worksheet_options:
         if (sheet_ && freeze_ && split_rows_ > 0) sheet_->frozen_rows = split_rows_;
         break;
-      case El::worksheet: sheet_ = nullptr; break;
-      default: break;
+      case El::worksheet:
+        sheet_ = nullptr;
+        break;
+      default:
+        break;
     }
   }
 
@@ -211,8 +242,22 @@ class Handler final : public XmlHandler {
 
  private:
   enum class El {
-    none, workbook, styles, style, number_format, font, worksheet, table, column, row, cell,
-    data, worksheet_options, options_value, freeze_panes, other
+    none,
+    workbook,
+    styles,
+    style,
+    number_format,
+    font,
+    worksheet,
+    table,
+    column,
+    row,
+    cell,
+    data,
+    worksheet_options,
+    options_value,
+    freeze_panes,
+    other
   };
 
   struct PendingCell {
@@ -266,18 +311,19 @@ class Handler final : public XmlHandler {
     return std::string(source_) + (en_ ? ": " : "：") + (sheet_ ? sheet_->name : std::string());
   }
 
-  void fail(ErrorCode code, const std::string& where, const std::string& zh, const std::string& en) {
+  void fail(ErrorCode code, const std::string& where, const std::string& zh,
+            const std::string& en) {
     const std::string line = std::to_string(parser().line());
-    parser().abort(make_error(
-        code, en_ ? where + " (XML line " + line + "): " + en
-                  : where + "（XML 第 " + line + " 行）：" + zh));
+    parser().abort(make_error(code, en_ ? where + " (XML line " + line + "): " + en
+                                        : where + "（XML 第 " + line + " 行）：" + zh));
   }
 
   void fail_doc(const std::string& zh, const std::string& en, ErrorCode code = ErrorCode::format) {
     fail(code, std::string(source_), zh, en);
   }
 
-  void fail_sheet(const std::string& zh, const std::string& en, ErrorCode code = ErrorCode::format) {
+  void fail_sheet(const std::string& zh, const std::string& en,
+                  ErrorCode code = ErrorCode::format) {
     fail(code, sheet_prefix(), zh, en);
   }
 
@@ -371,7 +417,8 @@ class Handler final : public XmlHandler {
       const double pt = std::strtod(text.c_str(), &end);
       if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(pt) && pt >= 0 &&
           pt < 10000) {
-        for (std::uint32_t c = col; c <= col + span; ++c) sheet_->column_widths[c] = points_to_chars(pt);
+        for (std::uint32_t c = col; c <= col + span; ++c)
+          sheet_->column_widths[c] = points_to_chars(pt);
       }
     }
     column_cursor_ = col + span + 1;
@@ -461,10 +508,9 @@ class Handler final : public XmlHandler {
                   "more than " + std::to_string(limits_.max_merges) + " merged ranges");
         return;
       }
-      sheet_->merges.push_back(
-          MergedRange{{cell_.row, cell_.col},
-                      {static_cast<std::uint32_t>(cell_.row + down),
-                       static_cast<std::uint32_t>(cell_.col + across)}});
+      sheet_->merges.push_back(MergedRange{{cell_.row, cell_.col},
+                                           {static_cast<std::uint32_t>(cell_.row + down),
+                                            static_cast<std::uint32_t>(cell_.col + across)}});
     }
     if (auto f = attr(attrs, "Formula")) cell_.formula = r1c1_to_a1(*f, cell_.row, cell_.col);
     if (auto s = attr(attrs, "StyleID")) cell_.style = std::string(*s);
@@ -572,12 +618,12 @@ Status read_spreadsheetml(std::string_view document, const Limits& limits, std::
                           Lang lang, Workbook& out) {
   const bool en = lang == Lang::en;
   if (document.size() > limits.max_file_bytes) {
-    return make_error(ErrorCode::limit,
-                      std::string(source) + (en ? ": file larger than the limit of " +
-                                                      std::to_string(limits.max_file_bytes >> 20) + " MiB"
-                                                : "：文件超过 " +
-                                                      std::to_string(limits.max_file_bytes >> 20) +
-                                                      " MiB 上限"));
+    return make_error(
+        ErrorCode::limit,
+        std::string(source) +
+            (en ? ": file larger than the limit of " + std::to_string(limits.max_file_bytes >> 20) +
+                      " MiB"
+                : "：文件超过 " + std::to_string(limits.max_file_bytes >> 20) + " MiB 上限"));
   }
   // Expat knows UTF-8/16 and Latin-1 only; Chinese exporters declare GB2312/GBK. Decode those
   // with iconv and relabel the declaration, so the parser sees the same document in UTF-8.
@@ -586,14 +632,14 @@ Status read_spreadsheetml(std::string_view document, const Limits& limits, std::
     const std::string_view name = document.substr(enc->first, enc->second);
     auto parsed = parse_encoding_name(name, lang);
     if (parsed && parsed.value() == TextEncoding::gb18030) {
-      auto text = decode_to_utf8(document, TextEncoding::gb18030, source, lang,
-                                 limits.max_file_bytes * 2);
+      auto text =
+          decode_to_utf8(document, TextEncoding::gb18030, source, lang, limits.max_file_bytes * 2);
       if (!text) return text.error();
       converted = std::move(text.value());
       auto again = declared_encoding(converted);
       if (!again) {
-        return make_error(ErrorCode::format, std::string(source) + (en ? ": bad XML declaration"
-                                                                       : "：XML 声明无效"));
+        return make_error(ErrorCode::format,
+                          std::string(source) + (en ? ": bad XML declaration" : "：XML 声明无效"));
       }
       converted.replace(again->first, again->second, "UTF-8");
       document = converted;
@@ -607,8 +653,9 @@ Status read_spreadsheetml(std::string_view document, const Limits& limits, std::
     return st;
   }
   if (out.sheets.size() == before) {
-    return make_error(ErrorCode::format, std::string(source) + (en ? ": the workbook has no worksheet"
-                                                                   : "：工作簿中没有工作表"));
+    return make_error(
+        ErrorCode::format,
+        std::string(source) + (en ? ": the workbook has no worksheet" : "：工作簿中没有工作表"));
   }
   return {};
 }

@@ -28,14 +28,24 @@ bool escape_into(std::string& out, std::string_view s, bool attribute) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
         out += attribute ? "&quot;" : "\"";
         break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
       case '\t':
         out += attribute ? "&#9;" : "\t";
         break;
@@ -236,8 +246,10 @@ std::optional<CellFailure> write_cell(std::string& out, std::uint32_t r, std::ui
   out += "    <Cell";
   if (need_index) out += " ss:Index=\"" + std::to_string(c + 1) + "\"";
   if (e.merge) {
-    if (e.merge->last.col > c) out += " ss:MergeAcross=\"" + std::to_string(e.merge->last.col - c) + "\"";
-    if (e.merge->last.row > r) out += " ss:MergeDown=\"" + std::to_string(e.merge->last.row - r) + "\"";
+    if (e.merge->last.col > c)
+      out += " ss:MergeAcross=\"" + std::to_string(e.merge->last.col - c) + "\"";
+    if (e.merge->last.row > r)
+      out += " ss:MergeDown=\"" + std::to_string(e.merge->last.row - r) + "\"";
   }
   if (!e.cell) {
     out += "/>\n";
@@ -249,14 +261,16 @@ std::optional<CellFailure> write_cell(std::string& out, std::uint32_t r, std::ui
   if (!cell.formula.empty()) {
     out += " ss:Formula=\"=";
     if (!escape_into(out, a1_to_r1c1(cell.formula, r, c), true)) {
-      return CellFailure{"公式含有 XML 无法表示的字符", "the formula holds characters XML cannot carry"};
+      return CellFailure{"公式含有 XML 无法表示的字符",
+                         "the formula holds characters XML cannot carry"};
     }
     out += "\"";
   }
   std::string type;
   std::string value;
   switch (cell.type) {
-    case CellType::empty: break;
+    case CellType::empty:
+      break;
     case CellType::number:
       type = is_xml_number(cell.text) ? "Number" : "String";
       value = cell.text;
@@ -338,13 +352,16 @@ Result<std::string> write_spreadsheetml(const Workbook& book, std::string_view s
     std::int64_t prev_row = -1;
     for (const auto& [r, entries] : rows) {
       body += "   <Row";
-      if (static_cast<std::int64_t>(r) != prev_row + 1) body += " ss:Index=\"" + std::to_string(r + 1) + "\"";
+      if (static_cast<std::int64_t>(r) != prev_row + 1)
+        body += " ss:Index=\"" + std::to_string(r + 1) + "\"";
       body += ">\n";
       prev_row = r;
       std::int64_t next_col = 0;
       for (const auto& [c, entry] : entries) {
-        if (auto failure = write_cell(body, r, c, entry, static_cast<std::int64_t>(c) != next_col, styles)) {
-          const std::string where = std::string(source) + (en ? ": " : "：") + sheet.name + "!" + a1(r, c);
+        if (auto failure =
+                write_cell(body, r, c, entry, static_cast<std::int64_t>(c) != next_col, styles)) {
+          const std::string where =
+              std::string(source) + (en ? ": " : "：") + sheet.name + "!" + a1(r, c);
           return make_error(ErrorCode::invalid_value,
                             where + (en ? ": " + failure->en : "：" + failure->zh));
         }

@@ -33,7 +33,9 @@ std::optional<Record> record_at(std::string_view s, std::size_t off) {
   return Record{type, s.substr(off + 4, len), off};
 }
 
-std::size_t next_offset(const Record& r) { return r.offset + 4 + r.body.size(); }
+std::size_t next_offset(const Record& r) {
+  return r.offset + 4 + r.body.size();
+}
 
 /// BIFF8 "compressed" characters are the low bytes of UTF-16 code units.
 std::string latin1_as_utf16(std::string_view bytes) {
@@ -50,7 +52,9 @@ std::string latin1_as_utf16(std::string_view bytes) {
 std::string decode_string_record(std::string_view stream, const Record& rec, int version,
                                  std::uint16_t codepage) {
   const std::uint16_t cch = le16(rec.body, 0);
-  if (version != 8) return codepage_to_utf8(rec.body.substr(std::min<std::size_t>(2, rec.body.size()), cch), codepage);
+  if (version != 8)
+    return codepage_to_utf8(rec.body.substr(std::min<std::size_t>(2, rec.body.size()), cch),
+                            codepage);
   std::u16string units;
   units.reserve(cch);
   std::string_view part = rec.body.substr(std::min<std::size_t>(2, rec.body.size()));
@@ -80,16 +84,24 @@ std::string decode_string_record(std::string_view stream, const Record& rec, int
 }
 
 /// Row and column of a cell record, plus the last column for MULRK/MULBLANK.
-bool cell_position(const Record& r, std::uint32_t& row, std::uint32_t& col, std::uint32_t& last_col) {
+bool cell_position(const Record& r, std::uint32_t& row, std::uint32_t& col,
+                   std::uint32_t& last_col) {
   switch (r.type) {
-    case kFormula: case kBlank: case kNumber: case kLabel: case kBoolErr:
-    case kLabelSst: case kRk: case kRString:
+    case kFormula:
+    case kBlank:
+    case kNumber:
+    case kLabel:
+    case kBoolErr:
+    case kLabelSst:
+    case kRk:
+    case kRString:
       if (r.body.size() < 4) return false;
       row = le16(r.body, 0);
       col = le16(r.body, 2);
       last_col = col;
       return true;
-    case kMulRk: case kMulBlank:
+    case kMulRk:
+    case kMulBlank:
       if (r.body.size() < 6) return false;
       row = le16(r.body, 0);
       col = le16(r.body, 2);
@@ -116,7 +128,8 @@ struct FormatTable {
       std::string code = it != custom.end() ? it->second : builtin_number_format(id);
       // Chinese and Japanese Excel keep locale date formats under built-in ids 27–36 and 50–58
       // without writing FORMAT records for them (xlrd makes the same assumption).
-      const bool locale_date = it == custom.end() && ((id >= 27 && id <= 36) || (id >= 50 && id <= 58));
+      const bool locale_date =
+          it == custom.end() && ((id >= 27 && id <= 36) || (id >= 50 && id <= 58));
       if (locale_date && code.empty()) code = "yyyy-mm-dd";
       xf_date.push_back(locale_date || (!code.empty() && is_date_format(code)));
       if (code.empty() || code == "General") {
@@ -221,7 +234,8 @@ void scan_sheet(std::string_view stream, int version, std::uint16_t codepage, bo
           const double v = std::bit_cast<double>(le64(result, 0));
           const std::uint16_t xf = le16(b, 4);
           const int code = formats.code(xf);
-          const std::string code_text = code >= 0 ? formats.codes[static_cast<std::size_t>(code)] : "";
+          const std::string code_text =
+              code >= 0 ? formats.codes[static_cast<std::size_t>(code)] : "";
           std::optional<Cell> cell;
           if (formats.is_date(xf)) cell = date_cell(v, date1904, code_text);
           if (!cell) cell = Cell::make_number(excel_number_text(v), code_text);
@@ -249,7 +263,8 @@ void scan_sheet(std::string_view stream, int version, std::uint16_t codepage, bo
             sheet.cells.push_back({row, col, std::move(c)});
             break;
           }
-          default: break;  // 3: empty string, which is a blank cell
+          default:
+            break;  // 3: empty string, which is a blank cell
         }
         break;
       }
@@ -274,7 +289,8 @@ void scan_sheet(std::string_view stream, int version, std::uint16_t codepage, bo
              p += 6, ++c) {
           const int code = formats.code(le16(b, p));
           if (code >= 0)
-            sheet.formats.push_back({row, static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(code)});
+            sheet.formats.push_back(
+                {row, static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(code)});
         }
         break;
       case kRString: {
@@ -284,8 +300,11 @@ void scan_sheet(std::string_view stream, int version, std::uint16_t codepage, bo
         std::string text;
         if (version == 8) {
           const bool wide = (byte_at(b, 8) & 0x01) != 0;
-          text = wide ? codepage_to_utf8(b.substr(std::min<std::size_t>(9, b.size()), std::size_t{cch} * 2), 1200)
-                      : codepage_to_utf8(latin1_as_utf16(b.substr(std::min<std::size_t>(9, b.size()), cch)), 1200);
+          text =
+              wide ? codepage_to_utf8(
+                         b.substr(std::min<std::size_t>(9, b.size()), std::size_t{cch} * 2), 1200)
+                   : codepage_to_utf8(
+                         latin1_as_utf16(b.substr(std::min<std::size_t>(9, b.size()), cch)), 1200);
         } else {
           text = codepage_to_utf8(b.substr(8, cch), codepage);
         }
@@ -356,19 +375,24 @@ std::optional<BiffScan> scan_biff(std::string_view stream,
     }
     off = next_offset(*r);
     switch (r->type) {
-      case kEof: saw_eof = true; break;
+      case kEof:
+        saw_eof = true;
+        break;
       case kCodePage:
         if (r->body.size() >= 2 && !scan.codepage) {
           scan.codepage = le16(r->body, 0);
           scan.codepage_offset = r->offset;
         }
         break;
-      case kDateMode: scan.date1904 = le16(r->body, 0) == 1; break;
+      case kDateMode:
+        scan.date1904 = le16(r->body, 0) == 1;
+        break;
       case kSst:
         if (!scan.sst_offset) scan.sst_offset = r->offset;
         break;
       case kFormat:
-        read_format(*r, scan.version, codepage_override.value_or(scan.codepage.value_or(1252)), formats);
+        read_format(*r, scan.version, codepage_override.value_or(scan.codepage.value_or(1252)),
+                    formats);
         break;
       case kXf:
         if (r->body.size() >= 4) formats.xf_format.push_back(le16(r->body, 2));
@@ -387,7 +411,8 @@ std::optional<BiffScan> scan_biff(std::string_view stream,
           scan.sheets.push_back(std::move(s));
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   const std::uint16_t cp = codepage_override.value_or(scan.codepage.value_or(1252));

@@ -51,9 +51,9 @@ struct ScannedCell {
 
 /// A number cell's format code, for cells whose values FreeXL supplies.
 struct ScannedFormat {
-  std::uint32_t row = 0;    ///< zero-based
-  std::uint32_t col = 0;    ///< zero-based
-  std::uint32_t code = 0;   ///< index into BiffScan::format_codes
+  std::uint32_t row = 0;   ///< zero-based
+  std::uint32_t col = 0;   ///< zero-based
+  std::uint32_t code = 0;  ///< index into BiffScan::format_codes
 };
 
 /// One BOUNDSHEET entry and what its substream holds.
@@ -64,35 +64,35 @@ struct BiffSheet {
   std::uint8_t kind = 0;              ///< 0 worksheet, 1 macro sheet, 2 chart, 6 VB module
   bool substream_found = false;       ///< a BOF sits at bof_offset
   std::optional<std::size_t> dimensions_offset;  ///< stream offset of the DIMENSIONS record
-  std::uint32_t declared_rows = 0;    ///< DIMENSIONS: last row + 1
-  std::uint32_t declared_cols = 0;    ///< DIMENSIONS: last column + 1
-  std::uint32_t used_rows = 0;        ///< last row + 1 over all cell records
-  std::uint32_t used_cols = 0;        ///< last column + 1 over all cell records
-  std::vector<MergedRange> merges;    ///< MERGEDCELLS ranges
-  std::vector<ScannedCell> cells;     ///< cached formula results and BOOLERR values
-  std::vector<ScannedFormat> formats; ///< non-General formats of NUMBER/RK/MULRK cells
+  std::uint32_t declared_rows = 0;               ///< DIMENSIONS: last row + 1
+  std::uint32_t declared_cols = 0;               ///< DIMENSIONS: last column + 1
+  std::uint32_t used_rows = 0;                   ///< last row + 1 over all cell records
+  std::uint32_t used_cols = 0;                   ///< last column + 1 over all cell records
+  std::vector<MergedRange> merges;               ///< MERGEDCELLS ranges
+  std::vector<ScannedCell> cells;                ///< cached formula results and BOOLERR values
+  std::vector<ScannedFormat> formats;            ///< non-General formats of NUMBER/RK/MULRK cells
 };
 
 /// Result of the scan.
 struct BiffScan {
-  int version = 0;                               ///< 5 (BIFF5/7) or 8
-  std::optional<std::uint16_t> codepage;         ///< CODEPAGE value, if the record exists
-  std::optional<std::size_t> codepage_offset;    ///< stream offset of the CODEPAGE record header
-  std::size_t globals_first_record = 0;          ///< offset just after the globals BOF
-  std::optional<std::size_t> sst_offset;         ///< stream offset of the SST record header
-  bool encrypted = false;                        ///< FILEPASS present
-  bool date1904 = false;                         ///< DATEMODE = 1
-  std::vector<BiffSheet> sheets;                 ///< in BOUNDSHEET order (FreeXL's order)
-  std::vector<std::string> format_codes;         ///< distinct non-General codes in use
+  int version = 0;                             ///< 5 (BIFF5/7) or 8
+  std::optional<std::uint16_t> codepage;       ///< CODEPAGE value, if the record exists
+  std::optional<std::size_t> codepage_offset;  ///< stream offset of the CODEPAGE record header
+  std::size_t globals_first_record = 0;        ///< offset just after the globals BOF
+  std::optional<std::size_t> sst_offset;       ///< stream offset of the SST record header
+  bool encrypted = false;                      ///< FILEPASS present
+  bool date1904 = false;                       ///< DATEMODE = 1
+  std::vector<BiffSheet> sheets;               ///< in BOUNDSHEET order (FreeXL's order)
+  std::vector<std::string> format_codes;       ///< distinct non-General codes in use
 };
 
 /// Why a stream could not be scanned.
 enum class BiffProblem {
   none,
-  no_bof,          ///< the stream does not start with a BIFF5/BIFF8 BOF
-  unsupported,     ///< a BOF of a version we do not read (BIFF2–4 inside a container)
-  truncated,       ///< a record runs past the end of the stream
-  oversized,       ///< a record longer than BIFF8's 8224-byte maximum (FreeXL's buffer)
+  no_bof,       ///< the stream does not start with a BIFF5/BIFF8 BOF
+  unsupported,  ///< a BOF of a version we do not read (BIFF2–4 inside a container)
+  truncated,    ///< a record runs past the end of the stream
+  oversized,    ///< a record longer than BIFF8's 8224-byte maximum (FreeXL's buffer)
 };
 
 /// Largest record body BIFF8 allows; FreeXL copies record bodies into a buffer of this size.

@@ -21,12 +21,14 @@ inline std::uint16_t le16(std::string_view s, std::size_t off) noexcept {
 
 /// Little-endian 32-bit value at `off` (missing bytes read as 0).
 inline std::uint32_t le32(std::string_view s, std::size_t off) noexcept {
-  return static_cast<std::uint32_t>(le16(s, off)) | (static_cast<std::uint32_t>(le16(s, off + 2)) << 16);
+  return static_cast<std::uint32_t>(le16(s, off)) |
+         (static_cast<std::uint32_t>(le16(s, off + 2)) << 16);
 }
 
 /// Little-endian 64-bit value at `off` (missing bytes read as 0).
 inline std::uint64_t le64(std::string_view s, std::size_t off) noexcept {
-  return static_cast<std::uint64_t>(le32(s, off)) | (static_cast<std::uint64_t>(le32(s, off + 4)) << 32);
+  return static_cast<std::uint64_t>(le32(s, off)) |
+         (static_cast<std::uint64_t>(le32(s, off + 4)) << 32);
 }
 
 /// Writes a little-endian 16-bit value at `off`; `s` must be large enough.

@@ -23,7 +23,9 @@ constexpr std::uint32_t kMiniSectorSize = 64;
 constexpr std::size_t kDirEntrySize = 128;
 constexpr std::size_t kHeaderDifatCount = 109;
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -72,7 +74,7 @@ std::optional<std::vector<std::uint32_t>> CfbFile::chain(std::uint32_t start,
 CfbFile::CfbFile(std::string_view bytes) : bytes_(bytes) {
   if (bytes.size() < kHeaderSize) {
     problem_ = has_cfb_magic(bytes) || bytes.size() < kCfbMagic.size() ? CfbProblem::truncated
-                                                                        : CfbProblem::malformed;
+                                                                       : CfbProblem::malformed;
     return;
   }
   if (!has_cfb_magic(bytes)) {
@@ -189,7 +191,8 @@ CfbFile::CfbFile(std::string_view bytes) : bytes_(bytes) {
       if (auto ids = chain(root.start, fat_, need, ignored)) {
         mini_stream_.reserve(static_cast<std::size_t>(root.size));
         for (std::uint32_t id : *ids) mini_stream_.append(sector(id));
-        if (mini_stream_.size() > root.size) mini_stream_.resize(static_cast<std::size_t>(root.size));
+        if (mini_stream_.size() > root.size)
+          mini_stream_.resize(static_cast<std::size_t>(root.size));
       }
     }
   }
@@ -212,7 +215,8 @@ std::optional<std::string> CfbFile::read_stream(const CfbEntry& entry, CfbProble
     for (std::uint32_t id : *ids) {
       const std::uint64_t off = static_cast<std::uint64_t>(id) * kMiniSectorSize;
       if (off >= mini_stream_.size()) break;
-      out.append(std::string_view(mini_stream_).substr(static_cast<std::size_t>(off), kMiniSectorSize));
+      out.append(
+          std::string_view(mini_stream_).substr(static_cast<std::size_t>(off), kMiniSectorSize));
     }
   } else {
     if (entry.size > bytes_.size()) {
@@ -274,9 +278,11 @@ std::string build_single_stream_cfb(std::string_view name, std::string_view data
   constexpr std::uint32_t per_fat = ss / 4;
   const bool mini = data.size() < 4096;
   const std::uint32_t mini_sectors = mini ? ceil_div(data.size(), kMiniSectorSize) : 0;
-  const std::uint32_t mini_fat_sectors = mini && mini_sectors > 0 ? ceil_div(mini_sectors, per_fat) : 0;
+  const std::uint32_t mini_fat_sectors =
+      mini && mini_sectors > 0 ? ceil_div(mini_sectors, per_fat) : 0;
   const std::uint32_t payload_sectors =
-      mini ? ceil_div(std::uint64_t{mini_sectors} * kMiniSectorSize, ss) : ceil_div(data.size(), ss);
+      mini ? ceil_div(std::uint64_t{mini_sectors} * kMiniSectorSize, ss)
+           : ceil_div(data.size(), ss);
 
   std::uint32_t fat_sectors = 1;
   std::uint32_t difat_sectors = 0;
@@ -300,7 +306,8 @@ std::string build_single_stream_cfb(std::string_view name, std::string_view data
   for (std::uint32_t i = 0; i < difat_sectors; ++i) fat[difat_start + i] = kDifSect;
   fat[dir_sector] = kEndOfChain;
   auto link = [&fat](std::uint32_t first, std::uint32_t count) {
-    for (std::uint32_t i = 0; i < count; ++i) fat[first + i] = (i + 1 < count) ? first + i + 1 : kEndOfChain;
+    for (std::uint32_t i = 0; i < count; ++i)
+      fat[first + i] = (i + 1 < count) ? first + i + 1 : kEndOfChain;
   };
   link(mini_fat_start, mini_fat_sectors);
   link(payload_start, payload_sectors);

@@ -20,18 +20,18 @@ bool has_cfb_magic(std::string_view bytes) noexcept;
 
 /// One directory entry of a compound file.
 struct CfbEntry {
-  std::string name;           ///< entry name, UTF-16 reduced to ASCII ('?' for other characters)
-  std::uint8_t type = 0;      ///< 1 storage, 2 stream, 5 root
-  std::uint32_t start = 0;    ///< first sector (or mini sector)
-  std::uint64_t size = 0;     ///< stream size in bytes
-  std::uint32_t index = 0;    ///< position in the directory
+  std::string name;         ///< entry name, UTF-16 reduced to ASCII ('?' for other characters)
+  std::uint8_t type = 0;    ///< 1 storage, 2 stream, 5 root
+  std::uint32_t start = 0;  ///< first sector (or mini sector)
+  std::uint64_t size = 0;   ///< stream size in bytes
+  std::uint32_t index = 0;  ///< position in the directory
 };
 
 /// Why a compound file could not be read.
 enum class CfbProblem {
   none,
-  truncated,   ///< a sector or chain points past the end of the data
-  malformed,   ///< bad header, sector size, loop in a chain, impossible sizes
+  truncated,  ///< a sector or chain points past the end of the data
+  malformed,  ///< bad header, sector size, loop in a chain, impossible sizes
 };
 
 /// A parsed compound file over caller-owned bytes (the bytes must outlive it).

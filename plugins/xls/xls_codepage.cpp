@@ -18,10 +18,10 @@ namespace budconv::xls {
 namespace {
 
 /// FreeXL 1.0.6's code page table (biff_set_utf8_converter) minus what glibc iconv lacks.
-constexpr std::uint16_t kFreexlCodepages[] = {
-    367,  437,  737,  775,  850,  852,  855,  857,  858,  860,  861,  862,
-    863,  864,  865,  866,  869,  874,  932,  936,  949,  950,  1200, 1250,
-    1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 1361, 32769};
+constexpr std::uint16_t kFreexlCodepages[] = {367,  437,  737,  775,  850,  852,  855,  857,  858,
+                                              860,  861,  862,  863,  864,  865,  866,  869,  874,
+                                              932,  936,  949,  950,  1200, 1250, 1251, 1252, 1253,
+                                              1254, 1255, 1256, 1257, 1258, 1361, 32769};
 
 std::string normalized(std::string_view text) {
   std::string out;
@@ -42,15 +42,23 @@ std::optional<std::uint16_t> parse_number(std::string_view digits) {
 
 std::string iconv_name(std::uint16_t codepage) {
   switch (codepage) {
-    case 367: return "ASCII";
-    case 1200: return "UTF-16LE";
-    case 10000: case 32768: return "MACINTOSH";
-    case 32769: return "CP1252";
-    default: return "CP" + std::to_string(codepage);
+    case 367:
+      return "ASCII";
+    case 1200:
+      return "UTF-16LE";
+    case 10000:
+    case 32768:
+      return "MACINTOSH";
+    case 32769:
+      return "CP1252";
+    default:
+      return "CP" + std::to_string(codepage);
   }
 }
 
-void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
+void append_replacement(std::string& out) {
+  out += "\xEF\xBF\xBD";
+}
 
 }  // namespace
 
@@ -88,8 +96,10 @@ std::string codepage_to_utf8(std::string_view bytes, std::uint16_t codepage) {
   iconv_t cd = iconv_open("UTF-8", iconv_name(codepage).c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     for (unsigned char c : bytes) {
-      if (c < 0x80) out += static_cast<char>(c);
-      else append_replacement(out);
+      if (c < 0x80)
+        out += static_cast<char>(c);
+      else
+        append_replacement(out);
     }
     return out;
   }
@@ -116,7 +126,8 @@ std::string codepage_to_utf8(std::string_view bytes, std::uint16_t codepage) {
   return out;
 }
 
-std::string override_codepage(std::string_view stream, const BiffScan& scan, std::uint16_t codepage) {
+std::string override_codepage(std::string_view stream, const BiffScan& scan,
+                              std::uint16_t codepage) {
   std::string out(stream);
   if (scan.codepage_offset) {
     put16(out, *scan.codepage_offset + 4, codepage);

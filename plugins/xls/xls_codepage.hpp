@@ -30,6 +30,7 @@ std::string codepage_to_utf8(std::string_view bytes, std::uint16_t codepage);
 /// rewritten in place, or a new one is inserted right after the globals BOF (then every
 /// BOUNDSHEET offset moves by the 6 inserted bytes). `stream` may be a same-layout patch of
 /// the scanned one as long as nothing before the SST moved.
-std::string override_codepage(std::string_view stream, const BiffScan& scan, std::uint16_t codepage);
+std::string override_codepage(std::string_view stream, const BiffScan& scan,
+                              std::uint16_t codepage);
 
 }  // namespace budconv::xls

@@ -48,7 +48,8 @@ bool parse_time(std::string_view s, int& h, int& mi, int& se) {
 }  // namespace
 
 std::optional<double> excel_serial(int year, int month, int day, bool date1904) {
-  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (date1904) {
     const std::int64_t serial = days - days_from_civil(1904, 1, 1);
     if (serial < 0) return std::nullopt;

@@ -1,11 +1,11 @@
 // The xls ContainerFormat's identity and sniffing, and the plugin object.
-#include "budconv/file_io.hpp"
 #include "xls_format.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <string>
 
+#include "budconv/file_io.hpp"
 #include "xls_cfb.hpp"
 
 namespace budconv::xls {
@@ -62,12 +62,15 @@ Sniff XlsFormat::sniff(std::span<const std::byte> head, std::string_view filenam
   // Excel 2–4 wrote a bare record stream: BOF type 0x0009/0x0209/0x0409 with a short body.
   if (bytes.size() >= 4 && bytes[0] == '\x09' &&
       (bytes[1] == '\x00' || bytes[1] == '\x02' || bytes[1] == '\x04')) {
-    const unsigned len = static_cast<unsigned char>(bytes[2]) | (static_cast<unsigned char>(bytes[3]) << 8);
+    const unsigned len =
+        static_cast<unsigned char>(bytes[2]) | (static_cast<unsigned char>(bytes[3]) << 8);
     if (len >= 4 && len <= 16) return xls_name ? Sniff::yes : Sniff::maybe;
   }
   return Sniff::no;
 }
 
-std::shared_ptr<Plugin> make_plugin() { return std::make_shared<XlsPlugin>(); }
+std::shared_ptr<Plugin> make_plugin() {
+  return std::make_shared<XlsPlugin>();
+}
 
 }  // namespace budconv::xls

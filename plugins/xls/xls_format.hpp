@@ -41,8 +41,7 @@ class XlsFormat final : public ContainerFormat {
 
  protected:
   /// Reads every worksheet (or the one named by option "sheet").
-  Status do_read(const std::filesystem::path& path, const Options& options,
-                 Workbook& out) override;
+  Status do_read(const std::filesystem::path& path, const Options& options, Workbook& out) override;
 
  private:
   Limits limits_;

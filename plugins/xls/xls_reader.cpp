@@ -18,12 +18,12 @@
 #include <vector>
 
 #include "budconv/file_io.hpp"
+#include "budconv/number_text.hpp"
 #include "xls_biff.hpp"
 #include "xls_cfb.hpp"
 #include "xls_codepage.hpp"
 #include "xls_dates.hpp"
 #include "xls_format.hpp"
-#include "budconv/number_text.hpp"
 
 namespace budconv::xls {
 
@@ -99,7 +99,9 @@ class FreexlHandle {
   const void* handle_ = nullptr;
 };
 
-std::string num(std::uint64_t v) { return std::to_string(v); }
+std::string num(std::uint64_t v) {
+  return std::to_string(v);
+}
 
 /// A one-line reason for a FreeXL error code, and the ErrorCode it maps to.
 Error freexl_error(const Messages& msg, int rc, const std::string& where_zh,
@@ -108,16 +110,23 @@ Error freexl_error(const Messages& msg, int rc, const std::string& where_zh,
   const std::string code_zh = "（FreeXL " + std::to_string(rc) + "）";
   switch (rc) {
     case FREEXL_FILE_NOT_FOUND:
-      return msg(ErrorCode::io, where_zh + "无法打开文件" + code_zh, where_en + "cannot open the file" + code);
+      return msg(ErrorCode::io, where_zh + "无法打开文件" + code_zh,
+                 where_en + "cannot open the file" + code);
     case FREEXL_INSUFFICIENT_MEMORY:
-      return msg(ErrorCode::limit, where_zh + "工作表声明的行列范围过大，FreeXL 无法分配内存" + code_zh,
+      return msg(ErrorCode::limit,
+                 where_zh + "工作表声明的行列范围过大，FreeXL 无法分配内存" + code_zh,
                  where_en + "a sheet declares dimensions too large for FreeXL to allocate" + code);
     case FREEXL_INVALID_CHARACTER:
       return msg(ErrorCode::format,
-                 where_zh + "文字不符合文件声明的代码页，可用选项 codepage 指定（如 936 即 GBK）" + code_zh,
-                 where_en + "text is not valid in the declared code page; set option codepage (e.g. 936 for GBK)" + code);
+                 where_zh + "文字不符合文件声明的代码页，可用选项 codepage 指定（如 936 即 GBK）" +
+                     code_zh,
+                 where_en +
+                     "text is not valid in the declared code page; set option codepage (e.g. 936 "
+                     "for GBK)" +
+                     code);
     case FREEXL_UNSUPPORTED_CHARSET:
-      return msg(ErrorCode::unsupported, where_zh + "不支持文件声明的代码页，可用选项 codepage 指定" + code_zh,
+      return msg(ErrorCode::unsupported,
+                 where_zh + "不支持文件声明的代码页，可用选项 codepage 指定" + code_zh,
                  where_en + "the declared code page is not supported; set option codepage" + code);
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
       return msg(ErrorCode::format, where_zh + "复合文件中没有 Workbook 数据流" + code_zh,
@@ -142,15 +151,18 @@ Error freexl_error(const Messages& msg, int rc, const std::string& where_zh,
 Error not_xls(const Messages& msg, std::string_view bytes) {
   std::size_t i = 0;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
+  while (i < bytes.size() &&
+         (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+    ++i;
   if (bytes.substr(0, 4) == "PK\x03\x04")
     return msg(ErrorCode::format, "这是 .xlsx（zip）文件，只是扩展名为 .xls，请改名为 .xlsx 后再读",
                "this is an .xlsx (zip) file with an .xls name; rename it to .xlsx");
   if (i < bytes.size() && bytes[i] == '<')
-    return msg(ErrorCode::format,
-               "这是另存为 .xls 的 HTML/XML 表格而不是 Excel 工作簿；请用 Excel/WPS 打开后另存为 .xlsx",
-               "this is an HTML/XML table saved under an .xls name, not an Excel workbook; "
-               "open it in Excel/WPS and save it as .xlsx");
+    return msg(
+        ErrorCode::format,
+        "这是另存为 .xls 的 HTML/XML 表格而不是 Excel 工作簿；请用 Excel/WPS 打开后另存为 .xlsx",
+        "this is an HTML/XML table saved under an .xls name, not an Excel workbook; "
+        "open it in Excel/WPS and save it as .xlsx");
   return msg(ErrorCode::format, "不是 Excel 97-2003 工作簿（缺少复合文件签名）",
              "not an Excel 97-2003 workbook (no compound-file signature)");
 }
@@ -171,24 +183,30 @@ Result<Plan> plan_compound(std::string_view bytes, std::optional<std::uint16_t> 
                            const Limits& limits, const Messages& msg) {
   CfbFile cfb(bytes);
   if (cfb.problem() == CfbProblem::truncated)
-    return msg(ErrorCode::format, "文件不完整（复合文件结构被截断）", "the file is truncated (incomplete compound file)");
+    return msg(ErrorCode::format, "文件不完整（复合文件结构被截断）",
+               "the file is truncated (incomplete compound file)");
   if (cfb.problem() != CfbProblem::none)
     return msg(ErrorCode::format, "复合文件结构损坏（扇区表错误或循环）",
                "damaged compound file (bad or looping sector tables)");
   if (cfb.find_stream("EncryptedPackage"))
-    return msg(ErrorCode::encrypted,
-               "这是加密（设有打开密码）的 Excel 2007 及以后版本工作簿；请在 Excel/WPS 中取消密码后另存再读",
-               "this is an encrypted (password-protected) Excel 2007+ workbook; remove the password in "
-               "Excel/WPS, save, and try again");
+    return msg(
+        ErrorCode::encrypted,
+        "这是加密（设有打开密码）的 Excel 2007 及以后版本工作簿；请在 Excel/WPS "
+        "中取消密码后另存再读",
+        "this is an encrypted (password-protected) Excel 2007+ workbook; remove the password in "
+        "Excel/WPS, save, and try again");
   const CfbEntry* entry = cfb.find_stream("Workbook");
   if (!entry) entry = cfb.find_stream("Book");
   if (!entry)
-    return msg(ErrorCode::format, "复合文件中没有 Workbook 数据流，不是 Excel 工作簿（可能是 Word 等其他 Office 文档）",
-               "no Workbook stream: not an Excel workbook (perhaps another Office document)");
+    return msg(
+        ErrorCode::format,
+        "复合文件中没有 Workbook 数据流，不是 Excel 工作簿（可能是 Word 等其他 Office 文档）",
+        "no Workbook stream: not an Excel workbook (perhaps another Office document)");
   CfbProblem stream_problem = CfbProblem::none;
   auto stream = cfb.read_stream(*entry, stream_problem);
   if (!stream)
-    return msg(ErrorCode::format, "Workbook 数据流不完整或损坏", "the Workbook stream is truncated or damaged");
+    return msg(ErrorCode::format, "Workbook 数据流不完整或损坏",
+               "the Workbook stream is truncated or damaged");
 
   BiffProblem biff_problem = BiffProblem::none;
   auto scan = scan_biff(*stream, cp_option, biff_problem);
@@ -207,24 +225,29 @@ Result<Plan> plan_compound(std::string_view bytes, std::optional<std::uint16_t> 
     }
   }
   if (scan->encrypted)
-    return msg(ErrorCode::encrypted, "工作簿已加密（设有打开密码）；请在 Excel/WPS 中取消密码后另存再读",
+    return msg(ErrorCode::encrypted,
+               "工作簿已加密（设有打开密码）；请在 Excel/WPS 中取消密码后另存再读",
                "the workbook is encrypted (password to open); remove the password in Excel/WPS, "
                "save, and try again");
 
   std::optional<std::uint16_t> patch_cp = cp_option;
   if (!cp_option) {
     if (!scan->codepage && scan->version == 5)
-      return msg(ErrorCode::unsupported,
-                 "BIFF5 工作簿缺少代码页（CODEPAGE）记录，无法判断文字编码；请用选项 codepage 指定（如 936 即 GBK）",
-                 "BIFF5 workbook without a CODEPAGE record, so its text encoding is unknown; set option "
-                 "codepage (e.g. 936 for GBK)");
+      return msg(
+          ErrorCode::unsupported,
+          "BIFF5 工作簿缺少代码页（CODEPAGE）记录，无法判断文字编码；请用选项 codepage 指定（如 "
+          "936 即 GBK）",
+          "BIFF5 workbook without a CODEPAGE record, so its text encoding is unknown; set option "
+          "codepage (e.g. 936 for GBK)");
     if (scan->codepage && !freexl_supports_codepage(*scan->codepage)) {
       if (scan->version != 8)
         return msg(ErrorCode::unsupported,
-                   "不支持文件声明的代码页 " + num(*scan->codepage) + "；请用选项 codepage 指定（可选：" +
-                       supported_codepages_text() + "）",
-                   "the declared code page " + num(*scan->codepage) + " is not supported; set option "
-                   "codepage (one of " + supported_codepages_text() + ")");
+                   "不支持文件声明的代码页 " + num(*scan->codepage) +
+                       "；请用选项 codepage 指定（可选：" + supported_codepages_text() + "）",
+                   "the declared code page " + num(*scan->codepage) +
+                       " is not supported; set option "
+                       "codepage (one of " +
+                       supported_codepages_text() + ")");
       // BIFF8 text is UTF-16 whatever the record says; FreeXL only needs a code page it knows.
       patch_cp = 1200;
     }
@@ -242,8 +265,8 @@ Result<Plan> plan_compound(std::string_view bytes, std::optional<std::uint16_t> 
     if (!s.substream_found) continue;
     const std::uint64_t declared_area = std::uint64_t{s.declared_rows} * s.declared_cols;
     const std::uint64_t used_area = std::uint64_t{s.used_rows} * s.used_cols;
-    if (s.dimensions_offset && (declared_area > used_area + kSlack || s.declared_rows < s.used_rows ||
-                                s.declared_cols < s.used_cols))
+    if (s.dimensions_offset && (declared_area > used_area + kSlack ||
+                                s.declared_rows < s.used_rows || s.declared_cols < s.used_cols))
       shrink = true;
     const std::uint64_t area = s.dimensions_offset ? used_area : std::max(declared_area, used_area);
     used += area;
@@ -276,7 +299,8 @@ Result<Plan> plan_compound(std::string_view bytes, std::optional<std::uint16_t> 
     body = override_codepage(body, *scan, *patch_cp);
     rebuild = true;
   }
-  if (rebuild) plan.rebuilt = build_single_stream_cfb(scan->version == 8 ? "Workbook" : "Book", body);
+  if (rebuild)
+    plan.rebuilt = build_single_stream_cfb(scan->version == 8 ? "Workbook" : "Book", body);
   plan.scan = std::move(scan);
   return plan;
 }
@@ -318,10 +342,11 @@ Status XlsFormat::do_read(const fs::path& path, const Options& options, Workbook
     cp_option = parse_codepage_option(options.get("codepage"));
     if (!cp_option || !freexl_supports_codepage(*cp_option))
       return msg(ErrorCode::usage,
-                 "选项 codepage 的值“" + options.get("codepage") + "”无效；可选：" + supported_codepages_text() +
-                     "，或 gbk、big5、shift_jis、utf-16",
-                 "invalid value \"" + options.get("codepage") + "\" for option codepage; use one of " +
-                     supported_codepages_text() + ", or gbk, big5, shift_jis, utf-16");
+                 "选项 codepage 的值“" + options.get("codepage") + "”无效；可选：" +
+                     supported_codepages_text() + "，或 gbk、big5、shift_jis、utf-16",
+                 "invalid value \"" + options.get("codepage") +
+                     "\" for option codepage; use one of " + supported_codepages_text() +
+                     ", or gbk, big5, shift_jis, utf-16");
   }
 
   auto bytes = read_file_bounded(path, limits_.max_file_bytes, options.lang);
@@ -330,13 +355,15 @@ Status XlsFormat::do_read(const fs::path& path, const Options& options, Workbook
   if (data.empty()) return msg(ErrorCode::format, "文件为空", "the file is empty");
 
   Plan plan;
-  if (has_cfb_magic(data) || (data.size() < kCfbMagic.size() && kCfbMagic.substr(0, data.size()) == data)) {
+  if (has_cfb_magic(data) ||
+      (data.size() < kCfbMagic.size() && kCfbMagic.substr(0, data.size()) == data)) {
     auto planned = plan_compound(data, cp_option, limits_, msg);
     if (!planned) return planned.error();
     plan = std::move(planned.value());
   } else if (is_raw_biff(data)) {
     if (cp_option)
-      return msg(ErrorCode::unsupported, "选项 codepage 只适用于 Excel 5.0 及以后的 .xls（BIFF5/BIFF8）",
+      return msg(ErrorCode::unsupported,
+                 "选项 codepage 只适用于 Excel 5.0 及以后的 .xls（BIFF5/BIFF8）",
                  "option codepage applies only to Excel 5.0 and later .xls files (BIFF5/BIFF8)");
   } else {
     return not_xls(msg, data);
@@ -366,7 +393,8 @@ Status XlsFormat::do_read(const fs::path& path, const Options& options, Workbook
 
   std::vector<SheetChoice> worksheets;
   for (unsigned int i = 0; i < sheet_count && i <= 0xFFFF; ++i) {
-    const BiffSheet* info = plan.scan && i < plan.scan->sheets.size() ? &plan.scan->sheets[i] : nullptr;
+    const BiffSheet* info =
+        plan.scan && i < plan.scan->sheets.size() ? &plan.scan->sheets[i] : nullptr;
     if (info && info->kind != 0) continue;  // charts, macro sheets and VB modules hold no table
     const char* name = nullptr;
     if (freexl_get_worksheet_name(handle.get(), static_cast<unsigned short>(i), &name) != FREEXL_OK)
@@ -411,10 +439,11 @@ Status XlsFormat::do_read(const fs::path& path, const Options& options, Workbook
     visits += std::uint64_t{rows} * cols;
     if (visits > limits_.max_cell_visits)
       return msg(ErrorCode::limit,
-                 where_zh + "单元格范围过大（" + num(rows) + " 行 × " + num(cols) + " 列，累计超过上限 " +
-                     num(limits_.max_cell_visits) + "）",
+                 where_zh + "单元格范围过大（" + num(rows) + " 行 × " + num(cols) +
+                     " 列，累计超过上限 " + num(limits_.max_cell_visits) + "）",
                  where_en + "too many cells (" + num(rows) + " rows × " + num(cols) +
-                     " columns; the total exceeds the limit of " + num(limits_.max_cell_visits) + ")");
+                     " columns; the total exceeds the limit of " + num(limits_.max_cell_visits) +
+                     ")");
     Sheet& sheet = book.add_sheet(choice.name);
     for (unsigned int r = 0; r < rows; ++r) {
       for (unsigned int c = 0; c < cols; ++c) {

@@ -58,10 +58,10 @@ class Cursor {
 
 /// An empty string found in the table.
 struct Empty {
-  std::size_t cch_offset = 0;   ///< absolute offset of its character count
-  std::size_t flags_offset = 0; ///< absolute offset of its flags byte
-  std::size_t insert_at = 0;    ///< absolute offset where its characters belong
-  std::size_t part = 0;         ///< index of the record holding it
+  std::size_t cch_offset = 0;    ///< absolute offset of its character count
+  std::size_t flags_offset = 0;  ///< absolute offset of its flags byte
+  std::size_t insert_at = 0;     ///< absolute offset where its characters belong
+  std::size_t part = 0;          ///< index of the record holding it
 };
 
 }  // namespace

@@ -67,8 +67,8 @@ std::string shift_cell(std::string_view tok, std::int64_t drow, std::int64_t dco
     is_ref = false;
     return {};
   }
-  std::size_t digits_start = letters_end < tok.size() && tok[letters_end] == '$' ? letters_end + 1
-                                                                               : letters_end;
+  std::size_t digits_start =
+      letters_end < tok.size() && tok[letters_end] == '$' ? letters_end + 1 : letters_end;
   if (digits_start >= tok.size() || !all_digits(tok.substr(digits_start))) {
     is_ref = false;
     return {};
@@ -129,7 +129,8 @@ std::string shift_formula(std::string_view f, std::int64_t drow, std::int64_t dc
     std::string_view tok = f.substr(i, j - i);
     const char next = j < f.size() ? f[j] : '\0';
     const bool after_word = i > 0 && is_word_char(f[i - 1]);
-    if (after_word || next == '(' || next == '!' || std::isdigit(static_cast<unsigned char>(tok[0]))) {
+    if (after_word || next == '(' || next == '!' ||
+        std::isdigit(static_cast<unsigned char>(tok[0]))) {
       // Function names, sheet names and numbers; a whole-row range "1:3" is handled below.
       if (next == ':' && all_digits(tok)) {
         std::size_t k = j + 1;

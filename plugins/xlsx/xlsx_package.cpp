@@ -22,9 +22,10 @@ Status load_dom(std::string_view xml, pugi::xml_document& doc, const std::string
   }
   for (pugi::xml_node n : doc.children()) {
     if (n.type() == pugi::node_doctype) {
-      return make_error(ErrorCode::limit,
-                        context + (en ? ": DOCTYPE/entity declarations are not allowed (possible XML bomb)"
-                                      : ": 不允许 DOCTYPE/实体声明（疑似 XML 炸弹）"));
+      return make_error(
+          ErrorCode::limit,
+          context + (en ? ": DOCTYPE/entity declarations are not allowed (possible XML bomb)"
+                        : ": 不允许 DOCTYPE/实体声明（疑似 XML 炸弹）"));
     }
   }
   return {};
@@ -54,7 +55,9 @@ const char* prefixed_attr(pugi::xml_node node, std::string_view name) {
   return nullptr;
 }
 
-bool xml_true(std::string_view v) { return v == "1" || v == "true"; }
+bool xml_true(std::string_view v) {
+  return v == "1" || v == "true";
+}
 
 std::string rels_part_for(const std::string& part) {
   auto slash = part.rfind('/');
@@ -96,8 +99,8 @@ std::string resolve_target(const std::string& source_part, std::string_view targ
 }
 
 Result<std::vector<Relationship>> parse_relationships(std::string_view xml,
-                                                     const std::string& source_part,
-                                                     const std::string& context, Lang lang) {
+                                                      const std::string& source_part,
+                                                      const std::string& context, Lang lang) {
   pugi::xml_document doc;
   if (Status st = load_dom(xml, doc, context, lang); !st) return st.error();
   std::vector<Relationship> rels;

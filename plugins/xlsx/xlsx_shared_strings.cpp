@@ -53,20 +53,21 @@ class SharedStringsHandler : public XmlHandler {
     if (out_.size() >= limits_.max_shared_count) {
       const bool en = parser().english();
       parser().abort(make_error(
-          ErrorCode::limit, parser().context() + (en ? ": more than " + std::to_string(limits_.max_shared_count) +
-                                                           " shared strings"
-                                                     : ": 共享字符串超过 " +
-                                                           std::to_string(limits_.max_shared_count) + " 个")));
+          ErrorCode::limit,
+          parser().context() +
+              (en ? ": more than " + std::to_string(limits_.max_shared_count) + " shared strings"
+                  : ": 共享字符串超过 " + std::to_string(limits_.max_shared_count) + " 个")));
       return;
     }
     bytes_ += s.size();
     if (bytes_ > limits_.max_shared_bytes) {
       const bool en = parser().english();
       parser().abort(make_error(
-          ErrorCode::limit, parser().context() + (en ? ": shared strings exceed " +
-                                                           std::to_string(limits_.max_shared_bytes >> 20) + " MiB"
-                                                     : ": 共享字符串总量超过 " +
-                                                           std::to_string(limits_.max_shared_bytes >> 20) + " MiB")));
+          ErrorCode::limit,
+          parser().context() + (en ? ": shared strings exceed " +
+                                         std::to_string(limits_.max_shared_bytes >> 20) + " MiB"
+                                   : ": 共享字符串总量超过 " +
+                                         std::to_string(limits_.max_shared_bytes >> 20) + " MiB")));
       return;
     }
     out_.push_back(std::move(s));
@@ -98,7 +99,8 @@ Status parse_shared_strings(SafeZip& zip, const std::string& part, const ReadLim
                             Lang lang, SharedStrings& out) {
   SharedStringsHandler handler(limits, out);
   SafeXmlParser parser(handler, zip.display() + ": " + part, lang);
-  if (Status st = zip.stream(part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
+  if (Status st =
+          zip.stream(part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
       !st) {
     return st;
   }

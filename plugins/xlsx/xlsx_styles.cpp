@@ -82,7 +82,8 @@ Result<Styles> parse_styles(std::string_view xml, const std::string& context, La
       } else if (id >= 0 && id <= 0xFFFF) {
         // Built-in ids, including 27–36 and 50–58 that Chinese Excel shows as dates.
         cs.number_format = builtin_number_format(static_cast<int>(id));
-        cs.date = is_date_format(cs.number_format) || (id >= 14 && id <= 22) || (id >= 45 && id <= 47);
+        cs.date =
+            is_date_format(cs.number_format) || (id >= 14 && id <= 22) || (id >= 45 && id <= 47);
       }
       if (is_general(cs.number_format)) cs.number_format.clear();
       const long font = attr_long(xf, "fontId", -1);

@@ -80,7 +80,8 @@ std::optional<ParsedDate> parse_iso(std::string_view s) {
   ParsedDate p;
   std::size_t i = 0;
   if (s.size() >= 10 && s[4] == '-' && s[7] == '-') {
-    if (!num(0, 4, p.dt.year) || !num(5, 2, p.dt.month) || !num(8, 2, p.dt.day)) return std::nullopt;
+    if (!num(0, 4, p.dt.year) || !num(5, 2, p.dt.month) || !num(8, 2, p.dt.day))
+      return std::nullopt;
     if (p.dt.year < 1900 || p.dt.year > 9999 || p.dt.month < 1 || p.dt.month > 12 || p.dt.day < 1 ||
         p.dt.day > 31)
       return std::nullopt;
@@ -90,7 +91,8 @@ std::optional<ParsedDate> parse_iso(std::string_view s) {
   }
   if (i + 8 <= s.size() && s[i + 2] == ':' && s[i + 5] == ':') {
     int sec = 0;
-    if (!num(i, 2, p.dt.hour) || !num(i + 3, 2, p.dt.min) || !num(i + 6, 2, sec)) return std::nullopt;
+    if (!num(i, 2, p.dt.hour) || !num(i + 3, 2, p.dt.min) || !num(i + 6, 2, sec))
+      return std::nullopt;
     if (p.dt.hour > 23 || p.dt.min > 59 || sec > 59) return std::nullopt;
     p.dt.sec = sec;
     p.has_time = true;
@@ -133,7 +135,10 @@ struct WorkbookCloser {
 class Writer {
  public:
   Writer(const Workbook& book, const std::filesystem::path& path, const Options& options)
-      : book_(book), path_(path), options_(options), file_(display_name(path, options)),
+      : book_(book),
+        path_(path),
+        options_(options),
+        file_(display_name(path, options)),
         en_(options.english()) {}
 
   Status run() {
@@ -141,7 +146,9 @@ class Writer {
     opts.constant_memory = LXW_FALSE;
     opts.use_zip64 = LXW_FALSE;
     wb_.reset(workbook_new_opt(path_.c_str(), &opts));
-    if (!wb_) return make_error(ErrorCode::io, file_ + msg(": cannot create the workbook", ": 无法创建工作簿"));
+    if (!wb_)
+      return make_error(ErrorCode::io,
+                        file_ + msg(": cannot create the workbook", ": 无法创建工作簿"));
     // The creation time is the only thing that differs between two runs; SOURCE_DATE_EPOCH (the
     // reproducible-builds convention) fixes it so that committed samples are byte-identical.
     if (auto epoch = source_date_epoch()) {
@@ -162,7 +169,9 @@ class Writer {
         return lxw_fail(e, file_ + ": " + name);
       }
       lxw_worksheet* ws = workbook_add_worksheet(wb_.get(), name.c_str());
-      if (!ws) return make_error(ErrorCode::internal, file_ + ": " + name + msg(": cannot add the sheet", ": 无法添加工作表"));
+      if (!ws)
+        return make_error(ErrorCode::internal,
+                          file_ + ": " + name + msg(": cannot add the sheet", ": 无法添加工作表"));
       sheets.push_back(ws);
       if (sheet) {
         if (Status st = write_sheet(*sheet, name, ws); !st) return st;
@@ -188,8 +197,12 @@ class Writer {
       case LXW_ERROR_READING_TMPFILE:
       case LXW_ERROR_ZIP_FILE_OPERATION:
       case LXW_ERROR_ZIP_CLOSE:
-      case LXW_ERROR_ZIP_FILE_ADD: code = ErrorCode::io; break;
-      case LXW_ERROR_MEMORY_MALLOC_FAILED: code = ErrorCode::limit; break;
+      case LXW_ERROR_ZIP_FILE_ADD:
+        code = ErrorCode::io;
+        break;
+      case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        code = ErrorCode::limit;
+        break;
       case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
       case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
       case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
@@ -199,18 +212,23 @@ class Writer {
       case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
       case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
       case LXW_ERROR_SHEETNAME_ALREADY_USED:
-      case LXW_ERROR_PARAMETER_VALIDATION: code = ErrorCode::invalid_value; break;
-      default: break;
+      case LXW_ERROR_PARAMETER_VALIDATION:
+        code = ErrorCode::invalid_value;
+        break;
+      default:
+        break;
     }
-    return make_error(code, where + msg(": cannot write XLSX: ", ": 写出 XLSX 失败：") + lxw_strerror(e));
+    return make_error(code,
+                      where + msg(": cannot write XLSX: ", ": 写出 XLSX 失败：") + lxw_strerror(e));
   }
 
   void report_rename(const std::string& from, const std::string& to) {
     if (!options_.diagnostics) return;
-    options_.diagnostics->add(Severity::warning, "XLSX-SHEETNAME",
-                              "工作表名“" + from + "”不符合 Excel 规则，已改为“" + to + "”",
-                              "sheet name \"" + from + "\" is not allowed by Excel; renamed to \"" + to + "\"",
-                              Location{file_, from, "", "", ""});
+    options_.diagnostics->add(
+        Severity::warning, "XLSX-SHEETNAME",
+        "工作表名“" + from + "”不符合 Excel 规则，已改为“" + to + "”",
+        "sheet name \"" + from + "\" is not allowed by Excel; renamed to \"" + to + "\"",
+        Location{file_, from, "", "", ""});
   }
 
   // One lxw_format per distinct (number format, bold) pair; libxlsxwriter owns them.
@@ -230,7 +248,8 @@ class Writer {
   }
 
   static std::string date_format_for(const Cell& cell, const ParsedDate& d) {
-    if (!cell.number_format.empty() && is_date_format(cell.number_format)) return cell.number_format;
+    if (!cell.number_format.empty() && is_date_format(cell.number_format))
+      return cell.number_format;
     if (d.has_date && d.has_time) return "yyyy-mm-dd hh:mm:ss";
     return d.has_date ? "yyyy-mm-dd" : "hh:mm:ss";
   }
@@ -243,7 +262,8 @@ class Writer {
     switch (cell.type) {
       case CellType::empty:
         if (formula) {
-          e = worksheet_write_formula_str(ws, r, c, formula, format_for(cell.number_format, cell.bold), "");
+          e = worksheet_write_formula_str(ws, r, c, formula,
+                                          format_for(cell.number_format, cell.bold), "");
         } else if (cell.bold || !cell.number_format.empty()) {
           e = worksheet_write_blank(ws, r, c, format_for(cell.number_format, cell.bold));
         }
@@ -252,7 +272,8 @@ class Writer {
         auto v = parse_number(cell.text);
         if (!v) {
           return make_error(ErrorCode::invalid_value,
-                            where() + msg(": \"" + cell.text + "\" is not a number", ": “" + cell.text + "”不是数值"));
+                            where() + msg(": \"" + cell.text + "\" is not a number",
+                                          ": “" + cell.text + "”不是数值"));
         }
         lxw_format* f = format_for(cell.number_format, cell.bold);
         e = formula ? worksheet_write_formula_num(ws, r, c, formula, f, *v)
@@ -276,14 +297,16 @@ class Writer {
       case CellType::date: {
         auto d = parse_iso(cell.text);
         if (!d) {
-          return make_error(ErrorCode::invalid_value, where() + msg(": \"" + cell.text + "\" is not an ISO date",
-                                                                    ": “" + cell.text + "”不是 ISO 日期"));
+          return make_error(ErrorCode::invalid_value,
+                            where() + msg(": \"" + cell.text + "\" is not an ISO date",
+                                          ": “" + cell.text + "”不是 ISO 日期"));
         }
         lxw_format* f = format_for(date_format_for(cell, *d), cell.bold);
         lxw_datetime dt = d->dt;
         if (!d->has_date) dt.year = dt.month = dt.day = 0;
         if (formula) {
-          e = worksheet_write_formula_num(ws, r, c, formula, f, lxw_datetime_to_excel_datetime(&dt));
+          e = worksheet_write_formula_num(ws, r, c, formula, f,
+                                          lxw_datetime_to_excel_datetime(&dt));
         } else {
           e = worksheet_write_datetime(ws, r, c, &dt, f);
         }
@@ -293,7 +316,8 @@ class Writer {
         // No error-valued cell in libxlsxwriter: a formula that is the error constant evaluates
         // to the same error in Excel, and the reader maps it back to an error cell.
         lxw_format* f = format_for(cell.number_format, cell.bold);
-        e = worksheet_write_formula_str(ws, r, c, formula ? formula : cell.text.c_str(), f, cell.text.c_str());
+        e = worksheet_write_formula_str(ws, r, c, formula ? formula : cell.text.c_str(), f,
+                                        cell.text.c_str());
         break;
       }
     }
@@ -306,8 +330,9 @@ class Writer {
   // finds a clash.
   std::vector<MergedRange> disjoint_merges(const Sheet& sheet) {
     std::vector<MergedRange> sorted = sheet.merges;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const MergedRange& a, const MergedRange& b) { return a.first.row < b.first.row; });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const MergedRange& a, const MergedRange& b) {
+      return a.first.row < b.first.row;
+    });
     std::vector<MergedRange> kept;
     std::map<std::uint32_t, MergedRange> active;  // first.col → range
     for (const MergedRange& m : sorted) {
@@ -339,10 +364,12 @@ class Writer {
     // Merges first: merge_range blanks the whole range, then the cells overwrite their values.
     for (const MergedRange& m : disjoint_merges(sheet)) {
       const Cell* top = sheet.find(m.first.row, m.first.col);
-      lxw_format* f = top ? format_for(top->type == CellType::date ? std::string() : top->number_format, top->bold)
-                          : nullptr;
-      lxw_error e = worksheet_merge_range(ws, m.first.row, static_cast<lxw_col_t>(m.first.col), m.last.row,
-                                          static_cast<lxw_col_t>(m.last.col), "", f);
+      lxw_format* f =
+          top ? format_for(top->type == CellType::date ? std::string() : top->number_format,
+                           top->bold)
+              : nullptr;
+      lxw_error e = worksheet_merge_range(ws, m.first.row, static_cast<lxw_col_t>(m.first.col),
+                                          m.last.row, static_cast<lxw_col_t>(m.last.col), "", f);
       if (e != LXW_NO_ERROR) return lxw_fail(e, file_ + ": " + name + "!" + m.to_string());
     }
     for (const auto& [r, cells] : sheet.rows) {
@@ -359,8 +386,8 @@ class Writer {
       const std::uint32_t last = std::prev(end)->first;
       // Excel's widths run from 0 to 255 characters; other values would make the file invalid.
       const double width = std::isfinite(it->second) ? std::clamp(it->second, 0.0, 255.0) : 8.43;
-      lxw_error e = worksheet_set_column(ws, static_cast<lxw_col_t>(it->first), static_cast<lxw_col_t>(last),
-                                         width, nullptr);
+      lxw_error e = worksheet_set_column(ws, static_cast<lxw_col_t>(it->first),
+                                         static_cast<lxw_col_t>(last), width, nullptr);
       if (e != LXW_NO_ERROR) return lxw_fail(e, file_ + ": " + name);
       it = end;
     }
@@ -377,10 +404,11 @@ class Writer {
       // Excel refuses a workbook with every sheet hidden; the first one stays visible.
       first_visible = 0;
       if (options_.diagnostics && !book_.sheets.empty()) {
-        options_.diagnostics->add(Severity::warning, "XLSX-ALL-HIDDEN",
-                                  "所有工作表均为隐藏，Excel 不允许，已显示第一个工作表",
-                                  "every sheet is hidden, which Excel does not allow; the first is shown",
-                                  Location{file_, book_.sheets[0].name, "", "", ""});
+        options_.diagnostics->add(
+            Severity::warning, "XLSX-ALL-HIDDEN",
+            "所有工作表均为隐藏，Excel 不允许，已显示第一个工作表",
+            "every sheet is hidden, which Excel does not allow; the first is shown",
+            Location{file_, book_.sheets[0].name, "", "", ""});
       }
     }
     worksheet_activate(sheets[first_visible]);

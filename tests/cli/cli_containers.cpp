@@ -48,8 +48,7 @@ TEST_CASE("csv → xlsx → csv keeps every value exactly", "[cli][csv][xlsx][ro
 TEST_CASE("GB18030 csv is detected and can be written back as GB18030", "[cli][csv]") {
   TempDir dir("gbk");
   // "威县医疗保障局,90816893.00\n" in GB18030.
-  const std::string gbk =
-      "\xCD\xFE\xCF\xD8\xD2\xBD\xC1\xC6\xB1\xA3\xD5\xCF\xBE\xD6,90816893.00\n";
+  const std::string gbk = "\xCD\xFE\xCF\xD8\xD2\xBD\xC1\xC6\xB1\xA3\xD5\xCF\xBE\xD6,90816893.00\n";
   write_file(dir / "in.csv", gbk);
   convert_ok({"convert", (dir / "in.csv").string(), "-o", (dir / "utf8.csv").string()});
   CHECK(read_file(dir / "utf8.csv") == "威县医疗保障局,90816893.00\r\n");
@@ -58,7 +57,8 @@ TEST_CASE("GB18030 csv is detected and can be written back as GB18030", "[cli][c
   CHECK(read_file(dir / "back.csv") == gbk.substr(0, gbk.size() - 1) + "\r\n");
 }
 
-TEST_CASE("2003 XML → xlsx → 2003 XML keeps values and merges", "[cli][spreadsheetml][xlsx][roundtrip]") {
+TEST_CASE("2003 XML → xlsx → 2003 XML keeps values and merges",
+          "[cli][spreadsheetml][xlsx][roundtrip]") {
   TempDir dir("ssml");
   const std::string xml = R"XML(<?xml version="1.0"?>
 <?mso-application progid="Excel.Sheet"?>
@@ -99,7 +99,8 @@ TEST_CASE("inspect shows sheets, dimensions, merges and a preview", "[cli][xlsx]
 }
 
 TEST_CASE("a legacy .xls converts to xlsx and csv", "[cli][xls]") {
-  const fs::path xls = budconv::test::shared_dir() / "corpus" / "apache-poi" / "Basic_Expense_Template_2011.xls";
+  const fs::path xls =
+      budconv::test::shared_dir() / "corpus" / "apache-poi" / "Basic_Expense_Template_2011.xls";
   REQUIRE(fs::exists(xls));
   TempDir dir("xls");
   convert_ok({"convert", xls.string(), "-o", (dir / "a.xlsx").string()});
@@ -114,8 +115,8 @@ TEST_CASE("a legacy .xls converts to xlsx and csv", "[cli][xls]") {
 TEST_CASE("a spreadsheet cannot become canonical XML without a template", "[cli]") {
   TempDir dir("tmpl");
   write_file(dir / "in.csv", kCsv);
-  auto r = run_budconv({"convert", (dir / "in.csv").string(), "-o", (dir / "out.xml").string(),
-                        "--to", "xml"});
+  auto r = run_budconv(
+      {"convert", (dir / "in.csv").string(), "-o", (dir / "out.xml").string(), "--to", "xml"});
   CHECK(r.exit_code != 0);
   CHECK(budconv::test::line_count(r.err) == 1);
   CHECK_FALSE(fs::exists(dir / "out.xml"));

@@ -1,8 +1,6 @@
 // Every third-party file in ../shared/corpus through `budconv inspect`, the way a user would
 // run it: each one is either read (exit 0) or refused with one clean line naming the file —
 // never a crash, an uncaught exception, a hang (10 s) or a run-away allocation (1 GiB).
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -10,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -41,8 +40,8 @@ constexpr std::uint64_t kAddressSpace = 1ull << 30;
 constexpr auto kTimeout = std::chrono::seconds(10);
 
 struct Limited {
-  int exit_code = -1;   // exit status when the child exited
-  int signal = 0;       // the signal that ended it, 0 when it exited
+  int exit_code = -1;  // exit status when the child exited
+  int signal = 0;      // the signal that ended it, 0 when it exited
   bool timed_out = false;
   long long ms = 0;
   std::string out, err;
@@ -85,7 +84,9 @@ Limited run_limited(const std::vector<std::string>& argv, const TempDir& tmp) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  r.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  r.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+             .count();
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
   try {
@@ -99,15 +100,19 @@ Limited run_limited(const std::vector<std::string>& argv, const TempDir& tmp) {
 bool skipped(const fs::path& p) {
   std::string name = p.filename().string();
   std::string upper = name;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
   return upper.rfind("LICENSE", 0) == 0 || upper.rfind("NOTICE", 0) == 0 || p.extension() == ".md";
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
 
 }  // namespace
 
-TEST_CASE("cli corpus: every corpus file is read or refused cleanly by `budconv inspect`", "[cli][corpus]") {
+TEST_CASE("cli corpus: every corpus file is read or refused cleanly by `budconv inspect`",
+          "[cli][corpus]") {
   const fs::path root = shared_dir() / "corpus";
   REQUIRE(fs::is_directory(root));
   REQUIRE(fs::exists(budconv_exe()));

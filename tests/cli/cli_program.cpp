@@ -9,7 +9,9 @@ using budconv::test::TempDir;
 
 namespace {
 
-fs::path sample(const std::string& name) { return budconv::test::source_dir() / "samples" / name; }
+fs::path sample(const std::string& name) {
+  return budconv::test::source_dir() / "samples" / name;
+}
 
 // A small valid canonical document, independent of the transcribed samples.
 const char* kMiniXml = R"XML(<?xml version="1.0" encoding="UTF-8"?>
@@ -158,8 +160,9 @@ TEST_CASE("an unwritable output leaves nothing behind", "[cli]") {
   budconv::test::write_file(dir / "in.xml", kMiniXml);
   budconv::test::write_file(dir / "file", "a file, not a directory");
   // Root can write anywhere on disk, so use places nobody can create files in.
-  for (const std::string& out : std::vector<std::string>{(dir / "file" / "out.xml").string(), std::string("/proc/budconv-out.xml"),
-                                (dir / "missing-dir" / "out.xml").string()}) {
+  for (const std::string& out : std::vector<std::string>{
+           (dir / "file" / "out.xml").string(), std::string("/proc/budconv-out.xml"),
+           (dir / "missing-dir" / "out.xml").string()}) {
     INFO(out);
     auto r = run_budconv({"convert", (dir / "in.xml").string(), "-o", out});
     CHECK(r.exit_code == 4);

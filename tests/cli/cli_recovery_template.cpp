@@ -30,7 +30,8 @@ fs::path edited_definition(const TempDir& dir, const std::string& name, const st
 
 }  // namespace
 
-TEST_CASE("convert --template lays out and reads with a user's definition", "[cli][templates][recovery]") {
+TEST_CASE("convert --template lays out and reads with a user's definition",
+          "[cli][templates][recovery]") {
   TempDir dir("user-template");
   const fs::path def = edited_definition(dir, "my-form.xml", kOldLabel, kNewLabel);
   const fs::path src = budconv::test::source_dir() / "samples" / "hebei-chengde-2021-goals.xml";

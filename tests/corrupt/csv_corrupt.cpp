@@ -1,6 +1,5 @@
 // Hostile CSV input: every case ends in a one-line Error, never a crash, hang or huge allocation.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "csv_format.hpp"

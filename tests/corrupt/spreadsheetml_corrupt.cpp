@@ -1,6 +1,5 @@
 // Hostile SpreadsheetML: every case ends in a one-line Error, never a crash, hang or blow-up.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "spreadsheetml_format.hpp"
@@ -16,7 +15,8 @@ const std::string kHead =
     " xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">";
 
 std::string sheet_doc(const std::string& rows) {
-  return kHead + "<Worksheet ss:Name=\"收入总表\"><Table>" + rows + "</Table></Worksheet></Workbook>";
+  return kHead + "<Worksheet ss:Name=\"收入总表\"><Table>" + rows +
+         "</Table></Worksheet></Workbook>";
 }
 
 Error parse_fail(const std::string& xml, const sml::Limits& limits = {}, Lang lang = Lang::en) {
@@ -47,7 +47,8 @@ TEST_CASE("a DOCTYPE with an entity bomb is refused before expansion", "[spreads
 TEST_CASE("an external entity is refused", "[spreadsheetml][corrupt]") {
   const std::string xxe =
       "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" +
-      sheet_doc("<Row><Cell><Data ss:Type=\"String\">&x;</Data></Cell></Row>").substr(kHead.find("<Workbook"));
+      sheet_doc("<Row><Cell><Data ss:Type=\"String\">&x;</Data></Cell></Row>")
+          .substr(kHead.find("<Workbook"));
   CHECK(parse_fail(xxe).message.find("DOCTYPE") != std::string::npos);
 }
 
@@ -60,8 +61,8 @@ TEST_CASE("binary garbage is refused", "[spreadsheetml][corrupt]") {
 }
 
 TEST_CASE("every truncation of a valid document fails cleanly", "[spreadsheetml][corrupt]") {
-  const std::string full = test::read_file(test::source_dir() /
-                                           "tests/fixtures/spreadsheetml/budget_2003.xml");
+  const std::string full =
+      test::read_file(test::source_dir() / "tests/fixtures/spreadsheetml/budget_2003.xml");
   const std::size_t end = full.rfind("</Workbook>");
   for (std::size_t n = 0; n < end; n += 13) {
     Workbook book;
@@ -86,13 +87,14 @@ TEST_CASE("absurd indexes and spans are refused naming the sheet", "[spreadsheet
         std::string::npos);
   CHECK(parse_fail(sheet_doc("<Row ss:Index=\"0\"/>")).code == ErrorCode::format);
   CHECK(parse_fail(sheet_doc("<Row ss:Index=\"-3\"/>")).code == ErrorCode::format);
-  CHECK(parse_fail(sheet_doc("<Row ss:Index=\"99999999999999999999\"/>")).code == ErrorCode::format);
+  CHECK(parse_fail(sheet_doc("<Row ss:Index=\"99999999999999999999\"/>")).code ==
+        ErrorCode::format);
   CHECK(parse_fail(sheet_doc("<Row ss:Span=\"1048576\"/>")).code == ErrorCode::format);
   CHECK(parse_fail(sheet_doc("<Row><Cell ss:Index=\"16385\"/></Row>")).code == ErrorCode::format);
   CHECK(parse_fail(sheet_doc("<Row><Cell ss:MergeAcross=\"16384\"/></Row>")).message.find("A1") !=
         std::string::npos);
-  CHECK(parse_fail(sheet_doc("<Row ss:Index=\"1048576\"><Cell ss:MergeDown=\"1\"/></Row>"))
-            .code == ErrorCode::format);
+  CHECK(parse_fail(sheet_doc("<Row ss:Index=\"1048576\"><Cell ss:MergeDown=\"1\"/></Row>")).code ==
+        ErrorCode::format);
   CHECK(parse_fail(sheet_doc("<Column ss:Index=\"16385\"/>")).code == ErrorCode::format);
   // Cells walking past XFD without any Index.
   std::string row = "<Row ss:Index=\"2\"><Cell ss:Index=\"16384\"/>";
@@ -104,7 +106,8 @@ TEST_CASE("absurd indexes and spans are refused naming the sheet", "[spreadsheet
 
 TEST_CASE("a Number that is not a number names its cell", "[spreadsheetml][corrupt]") {
   const Error e = parse_fail(
-      sheet_doc("<Row/><Row><Cell ss:Index=\"3\"><Data ss:Type=\"Number\">12,5x</Data></Cell></Row>"),
+      sheet_doc(
+          "<Row/><Row><Cell ss:Index=\"3\"><Data ss:Type=\"Number\">12,5x</Data></Cell></Row>"),
       {}, Lang::zh);
   CHECK(e.code == ErrorCode::format);
   CHECK(e.message.find("bad.xml：收入总表!C2") != std::string::npos);
@@ -114,8 +117,8 @@ TEST_CASE("a Number that is not a number names its cell", "[spreadsheetml][corru
 TEST_CASE("a huge cell text hits the text limit", "[spreadsheetml][corrupt]") {
   sml::Limits small;
   small.max_text_bytes = 1000;
-  const std::string xml = sheet_doc("<Row><Cell><Data ss:Type=\"String\">" + std::string(5000, 'x') +
-                                    "</Data></Cell></Row>");
+  const std::string xml = sheet_doc("<Row><Cell><Data ss:Type=\"String\">" +
+                                    std::string(5000, 'x') + "</Data></Cell></Row>");
   const Error e = parse_fail(xml, small);
   CHECK(e.code == ErrorCode::limit);
   CHECK(e.message.find("收入总表!A1") != std::string::npos);

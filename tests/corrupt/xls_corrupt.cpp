@@ -1,7 +1,6 @@
 // Hostile and broken .xls input: every case ends in a one-line error with the right code,
 // no crash, no hang, and no temporary file left behind.
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <string>
 
@@ -37,7 +36,8 @@ TEST_CASE("xls corrupt: an empty file", "[xls][corrupt]") {
   budconv::test::write_file(dir / "empty.xls", "");
   auto e = expect_error(dir / "empty.xls", ErrorCode::format, {}, Lang::en);
   CHECK_THAT(e.message, Catch::Contains("empty"));
-  CHECK_THAT(expect_error(dir / "empty.xls", ErrorCode::format).message, Catch::Contains("文件为空"));
+  CHECK_THAT(expect_error(dir / "empty.xls", ErrorCode::format).message,
+             Catch::Contains("文件为空"));
 }
 
 TEST_CASE("xls corrupt: a directory and a missing file", "[xls][corrupt]") {
@@ -65,13 +65,15 @@ TEST_CASE("xls corrupt: random bytes behind a compound-file signature", "[xls][c
   std::mt19937 rng(20240601);
   std::uniform_int_distribution<int> byte(0, 255);
   budconv::test::TempDir dir("xls-bad");
-  const std::string header = budconv::test::read_file(corpus("apache-poi/44235.xls")).substr(0, 512);
+  const std::string header =
+      budconv::test::read_file(corpus("apache-poi/44235.xls")).substr(0, 512);
   for (int i = 0; i < 8; ++i) {
     INFO("sample " << i);
     // Half the samples keep a real header so the FAT and directory sectors are garbage.
     std::string bytes = i % 2 ? header : std::string(budconv::xls::kCfbMagic);
     bytes.resize(bytes.size() + 8192);
-    for (std::size_t k = (i % 2 ? 512 : 8); k < bytes.size(); ++k) bytes[k] = static_cast<char>(byte(rng));
+    for (std::size_t k = (i % 2 ? 512 : 8); k < bytes.size(); ++k)
+      bytes[k] = static_cast<char>(byte(rng));
     const auto path = dir / ("random-" + std::to_string(i) + ".xls");
     budconv::test::write_file(path, bytes);
     expect_error(path, ErrorCode::format);
@@ -90,8 +92,8 @@ TEST_CASE("xls corrupt: password-protected workbooks are refused as encrypted", 
   CHECK_THAT(en.message, Catch::Contains("encrypted"));
 
   budconv::test::TempDir dir("xls-bad");
-  budconv::test::write_file(dir / "secret.xls",
-                            budconv::xls::build_single_stream_cfb("EncryptedPackage", std::string(5000, 'x')));
+  budconv::test::write_file(dir / "secret.xls", budconv::xls::build_single_stream_cfb(
+                                                    "EncryptedPackage", std::string(5000, 'x')));
   auto ooxml = expect_error(dir / "secret.xls", ErrorCode::encrypted, {}, Lang::en);
   CHECK_THAT(ooxml.message, Catch::Contains("2007"));
 }
@@ -99,12 +101,16 @@ TEST_CASE("xls corrupt: password-protected workbooks are refused as encrypted", 
 TEST_CASE("xls corrupt: files that are something else", "[xls][corrupt]") {
   budconv::test::TempDir dir("xls-bad");
   budconv::test::write_file(dir / "zip.xls", std::string("PK\x03\x04", 4) + std::string(200, '\0'));
-  CHECK_THAT(expect_error(dir / "zip.xls", ErrorCode::format, {}, Lang::en).message, Catch::Contains(".xlsx"));
-  budconv::test::write_file(dir / "web.xls", "\xEF\xBB\xBF  <html><body><table><tr><td>预算</td></tr></table>");
-  CHECK_THAT(expect_error(dir / "web.xls", ErrorCode::format, {}, Lang::en).message, Catch::Contains("HTML"));
+  CHECK_THAT(expect_error(dir / "zip.xls", ErrorCode::format, {}, Lang::en).message,
+             Catch::Contains(".xlsx"));
+  budconv::test::write_file(dir / "web.xls",
+                            "\xEF\xBB\xBF  <html><body><table><tr><td>预算</td></tr></table>");
+  CHECK_THAT(expect_error(dir / "web.xls", ErrorCode::format, {}, Lang::en).message,
+             Catch::Contains("HTML"));
   budconv::test::write_file(dir / "text.xls", "科目编码\t金额\n2101101\t100\n");
   expect_error(dir / "text.xls", ErrorCode::format);
-  budconv::test::write_file(dir / "word.xls", budconv::xls::build_single_stream_cfb("WordDocument", "abc"));
+  budconv::test::write_file(dir / "word.xls",
+                            budconv::xls::build_single_stream_cfb("WordDocument", "abc"));
   expect_error(dir / "word.xls", ErrorCode::format);
 }
 
@@ -164,7 +170,8 @@ TEST_CASE("xls corrupt: flipped bytes in a real file never crash the reader", "[
   CHECK(failures < 60);  // most flips land in unused bytes; the file should still read
 }
 
-TEST_CASE("xls corrupt: a FreeXL failure after the private copy removes the copy", "[xls][corrupt]") {
+TEST_CASE("xls corrupt: a FreeXL failure after the private copy removes the copy",
+          "[xls][corrupt]") {
   // FreeXL 1.0.6 refuses this file's empty shared string, which sits in a full 8224-byte SST
   // record where we cannot patch it; the code page option forces the private rebuilt copy
   // first, which must be gone after the error.

@@ -1,12 +1,11 @@
 // Hostile and damaged XLSX input: every case must end in an Error with the right code and a
 // one-line message naming the file; reads run in a child with an address-space cap so that
 // "memory stays bounded" is checked, not assumed.
-#include <catch2/catch.hpp>
-
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <random>
 
@@ -41,7 +40,8 @@ struct Outcome {
 };
 
 // Reads `path` in a forked child limited to `as_bytes` of address space.
-Outcome read_limited(const fs::path& path, std::uint64_t as_bytes, const std::string& display = "a.xlsx") {
+Outcome read_limited(const fs::path& path, std::uint64_t as_bytes,
+                     const std::string& display = "a.xlsx") {
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
   pid_t pid = ::fork();
@@ -55,8 +55,9 @@ Outcome read_limited(const fs::path& path, std::uint64_t as_bytes, const std::st
     Workbook wb;
     budconv::xlsx::XlsxFormat fmt;
     Status st = fmt.read(path, opts(display), wb);
-    std::string out = st.ok() ? std::string("ok\n")
-                              : std::to_string(static_cast<int>(st.error().code)) + "\n" + st.error().message;
+    std::string out =
+        st.ok() ? std::string("ok\n")
+                : std::to_string(static_cast<int>(st.error().code)) + "\n" + st.error().message;
     ssize_t n = ::write(fds[1], out.data(), out.size());
     (void)n;
     ::_exit(0);
@@ -114,12 +115,15 @@ TEST_CASE("xlsx corrupt: empty file", "[xlsx][corrupt]") {
 
 TEST_CASE("xlsx corrupt: truncated at many points", "[xlsx][corrupt]") {
   TempDir dir("xlsx-bad");
-  Package pkg = one_sheet("<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>截断测试</t></is></c></row></sheetData>");
+  Package pkg = one_sheet(
+      "<sheetData><row r=\"1\"><c r=\"A1\" "
+      "t=\"inlineStr\"><is><t>截断测试</t></is></c></row></sheetData>");
   pkg.shared_strings = "<si><t>x</t></si>";
   write_zip(dir / "full.xlsx", pkg.parts());
   const std::string bytes = read_file(dir / "full.xlsx");
-  for (std::size_t cut : {std::size_t{1}, std::size_t{4}, std::size_t{30}, bytes.size() / 4, bytes.size() / 2,
-                          bytes.size() - 100, bytes.size() - 22, bytes.size() - 1}) {
+  for (std::size_t cut :
+       {std::size_t{1}, std::size_t{4}, std::size_t{30}, bytes.size() / 4, bytes.size() / 2,
+        bytes.size() - 100, bytes.size() - 22, bytes.size() - 1}) {
     INFO("cut at " << cut << " of " << bytes.size());
     write_file(dir / "a.xlsx", bytes.substr(0, cut));
     require_clean_error(read_limited(dir / "a.xlsx", 256 * kMiB), ErrorCode::format);
@@ -139,12 +143,14 @@ TEST_CASE("xlsx corrupt: random bytes behind a zip signature", "[xlsx][corrupt]"
 
 TEST_CASE("xlsx corrupt: flipped bytes never crash", "[xlsx][corrupt]") {
   TempDir dir("xlsx-bad");
-  Package pkg = one_sheet("<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>2565.19</v></c></row>"
-                          "</sheetData><mergeCells><mergeCell ref=\"A2:B3\"/></mergeCells>");
+  Package pkg = one_sheet(
+      "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>2565.19</v></c></row>"
+      "</sheetData><mergeCells><mergeCell ref=\"A2:B3\"/></mergeCells>");
   pkg.shared_strings = "<si><t>翻转</t></si>";
   pkg.styles = basic_styles();
   std::vector<Part> parts = pkg.parts();
-  for (Part& p : parts) p.store = true;  // stored parts: flips reach the XML parsers, not only inflate
+  for (Part& p : parts)
+    p.store = true;  // stored parts: flips reach the XML parsers, not only inflate
   write_zip(dir / "full.xlsx", parts);
   const std::string bytes = read_file(dir / "full.xlsx");
   std::mt19937 rng(7);
@@ -168,7 +174,8 @@ TEST_CASE("xlsx corrupt: flipped bytes never crash", "[xlsx][corrupt]") {
   CHECK(errors > 0);
 }
 
-TEST_CASE("xlsx corrupt: password-protected workbook (CFB with EncryptedPackage)", "[xlsx][corrupt]") {
+TEST_CASE("xlsx corrupt: password-protected workbook (CFB with EncryptedPackage)",
+          "[xlsx][corrupt]") {
   TempDir dir("xlsx-bad");
   // A minimal compound file: header, then one directory sector whose second entry is the
   // "EncryptedPackage" stream, as Excel writes for an encrypted .xlsx.
@@ -212,7 +219,8 @@ TEST_CASE("xlsx corrupt: zip bombs", "[xlsx][corrupt][limits]") {
   std::string bytes = read_file(dir / "a.xlsx");
   const std::string part = "xl/worksheets/sheet1.xml";
   auto patch_u32 = [&](std::size_t at, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    for (int i = 0; i < 4; ++i)
+      bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
   };
   for (std::size_t pos = 0; (pos = bytes.find("PK\x01\x02", pos)) != std::string::npos; pos += 4) {
     if (bytes.compare(pos + 46, part.size(), part) == 0) patch_u32(pos + 24, 1000);
@@ -240,7 +248,8 @@ TEST_CASE("xlsx corrupt: XML bombs", "[xlsx][corrupt][limits]") {
     lol += "\">";
     prev = cur;
   }
-  lol += "]><worksheet xmlns=\"" + Ns{}.main + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t>"
+  lol += "]><worksheet xmlns=\"" + Ns{}.main +
+         "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t>"
          "</is></c></row></sheetData></worksheet>";
   Package pkg = one_sheet("<sheetData/>");
   std::vector<Part> parts = pkg.parts();
@@ -250,25 +259,30 @@ TEST_CASE("xlsx corrupt: XML bombs", "[xlsx][corrupt][limits]") {
   write_zip(dir / "a.xlsx", parts);
   Outcome o = read_limited(dir / "a.xlsx", 256 * kMiB);
   require_clean_error(o, ErrorCode::limit);
-  CHECK(o.message == "a.xlsx: S (xl/worksheets/sheet1.xml): 第 1 行: 不允许 DOCTYPE/实体声明（疑似 XML 炸弹）");
+  CHECK(o.message ==
+        "a.xlsx: S (xl/worksheets/sheet1.xml): 第 1 行: 不允许 DOCTYPE/实体声明（疑似 XML 炸弹）");
 
   // External entities are refused the same way (no file is ever opened).
   for (Part& p : parts) {
     if (p.name == "xl/worksheets/sheet1.xml")
-      p.data = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><worksheet><sheetData>&e;</sheetData></worksheet>";
+      p.data =
+          "<!DOCTYPE x [<!ENTITY e SYSTEM "
+          "\"file:///etc/passwd\">]><worksheet><sheetData>&e;</sheetData></worksheet>";
   }
   write_zip(dir / "a.xlsx", parts);
   require_clean_error(read_limited(dir / "a.xlsx", 256 * kMiB), ErrorCode::limit);
 
-  Outcome poc = read_limited(shared_dir() / "corpus" / "apache-poi" / "poc-xmlbomb.xlsx", 256 * kMiB, "poc.xlsx");
+  Outcome poc = read_limited(shared_dir() / "corpus" / "apache-poi" / "poc-xmlbomb.xlsx",
+                             256 * kMiB, "poc.xlsx");
   require_clean_error(poc, ErrorCode::limit, "poc.xlsx");
 }
 
 TEST_CASE("xlsx corrupt: huge declared dimension costs nothing", "[xlsx][corrupt][limits]") {
   TempDir dir("xlsx-bad");
-  Package pkg = one_sheet("<dimension ref=\"A1:XFD1048576\"/><cols><col min=\"1\" max=\"16384\" width=\"20\"/></cols>"
-                          "<sheetData><row r=\"1048576\" spans=\"1:16384\"><c r=\"XFD1048576\"><v>1</v></c></row>"
-                          "</sheetData><mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>");
+  Package pkg = one_sheet(
+      "<dimension ref=\"A1:XFD1048576\"/><cols><col min=\"1\" max=\"16384\" width=\"20\"/></cols>"
+      "<sheetData><row r=\"1048576\" spans=\"1:16384\"><c r=\"XFD1048576\"><v>1</v></c></row>"
+      "</sheetData><mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>");
   write_zip(dir / "a.xlsx", pkg.parts());
   // 64 MiB of address space is far less than one byte per declared cell.
   Outcome o = read_limited(dir / "a.xlsx", 64 * kMiB);
@@ -279,7 +293,8 @@ TEST_CASE("xlsx corrupt: huge declared dimension costs nothing", "[xlsx][corrupt
 
 TEST_CASE("xlsx corrupt: invalid UTF-8 in shared strings", "[xlsx][corrupt]") {
   TempDir dir("xlsx-bad");
-  Package pkg = one_sheet("<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData>");
+  Package pkg =
+      one_sheet("<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData>");
   pkg.shared_strings = "<si><t>\xCA\xD5\xC8\xEB</t></si>";  // 收入 in GBK, not UTF-8
   write_zip(dir / "a.xlsx", pkg.parts());
   Outcome o = read_limited(dir / "a.xlsx", 256 * kMiB);

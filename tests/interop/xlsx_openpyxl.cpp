@@ -1,8 +1,7 @@
 // What we write, read by an independent reader: openpyxl dumps every cell and merge of our
 // XLSX, and the dump must say exactly what the Workbook said.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>

@@ -8,6 +8,8 @@ extern "C" BOOST_SYMBOL_EXPORT const std::uint32_t budconv_plugin_abi;
 extern "C" BOOST_SYMBOL_EXPORT const std::uint32_t budconv_plugin_abi = 999;
 
 namespace {
-std::shared_ptr<budconv::Plugin> create() noexcept { return nullptr; }
+std::shared_ptr<budconv::Plugin> create() noexcept {
+  return nullptr;
+}
 }  // namespace
 BOOST_DLL_ALIAS(create, budconv_plugin_create)

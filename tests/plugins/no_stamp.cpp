@@ -1,2 +1,4 @@
 // A shared library named like a plugin but exporting nothing of the plugin interface.
-extern "C" __attribute__((visibility("default"))) int budconv_unrelated_symbol() { return 42; }
+extern "C" __attribute__((visibility("default"))) int budconv_unrelated_symbol() {
+  return 42;
+}

@@ -4,7 +4,9 @@
 #include "budconv/plugin_entry.hpp"
 
 namespace {
-std::shared_ptr<budconv::Plugin> make() { throw std::runtime_error("cannot initialise"); }
+std::shared_ptr<budconv::Plugin> make() {
+  throw std::runtime_error("cannot initialise");
+}
 }  // namespace
 
 BUDCONV_PLUGIN_ENTRY(make())

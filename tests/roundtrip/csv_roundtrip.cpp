@@ -81,7 +81,8 @@ TEST_CASE("csv round trip in UTF-8 keeps every value", "[csv][roundtrip]") {
 
 TEST_CASE("csv round trip in UTF-8 with BOM keeps every value", "[csv][roundtrip]") {
   std::string bytes;
-  const Workbook back = round_trip(budget_sheet(), csv::csv_dialect(), with({{"bom", "true"}}), &bytes);
+  const Workbook back =
+      round_trip(budget_sheet(), csv::csv_dialect(), with({{"bom", "true"}}), &bytes);
   CHECK(bytes.rfind("\xEF\xBB\xBF", 0) == 0);
   check_same_cells(budget_sheet(), back.sheets[0]);
 }
@@ -117,7 +118,8 @@ TEST_CASE("semicolon-separated round trip keeps every value", "[csv][roundtrip]"
 
 TEST_CASE("csv → workbook → csv reproduces the file byte for byte", "[csv][roundtrip]") {
   const std::string original =
-      "代码,名称,金额\r\n2101202,行政运行,445900.00\r\n030101,\"a,b\",0.5\r\n,,\r\nx,\"q\"\"q\",\r\n";
+      "代码,名称,金额\r\n2101202,行政运行,445900.00\r\n030101,\"a,b\",0.5\r\n,,\r\nx,\"q\"\"q\","
+      "\r\n";
   Workbook book;
   REQUIRE(csv::read_delimited(original, "s", {}, ',', csv::Limits{}, "x.csv", book).ok());
   auto again = csv::write_delimited(book, {}, ',', "x.csv");

@@ -1,7 +1,6 @@
 // Workbook → Excel 2003 XML → Workbook is the identity for everything the grid holds.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "budconv/dump.hpp"
 #include "spreadsheetml_format.hpp"
@@ -71,9 +70,8 @@ Workbook sample() {
 }
 
 std::vector<MergedRange> sorted(std::vector<MergedRange> m) {
-  std::sort(m.begin(), m.end(), [](const MergedRange& a, const MergedRange& b) {
-    return a.first < b.first;
-  });
+  std::sort(m.begin(), m.end(),
+            [](const MergedRange& a, const MergedRange& b) { return a.first < b.first; });
   return m;
 }
 
@@ -143,9 +141,9 @@ TEST_CASE("the Excel 2003 fixture survives a write and re-read unchanged",
           "[spreadsheetml][roundtrip]") {
   sml::SpreadsheetMLFormat format;
   Workbook original;
-  REQUIRE(format.read(test::source_dir() / "tests/fixtures/spreadsheetml/budget_2003.xml", {},
-                      original)
-              .ok());
+  REQUIRE(
+      format.read(test::source_dir() / "tests/fixtures/spreadsheetml/budget_2003.xml", {}, original)
+          .ok());
   const Workbook again = through_file(original);
   check_equal(original, again);
   CHECK(dump_workbook(again) == dump_workbook(original));

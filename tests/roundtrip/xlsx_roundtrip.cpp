@@ -1,7 +1,6 @@
 // xlsx → Workbook → xlsx → Workbook: the second read must equal the first in values, types,
 // formulas, merges, widths, frozen rows and visibility.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <set>
 
@@ -31,9 +30,9 @@ bool same_number(const std::string& a, const std::string& b) {
 }
 
 void compare_cells(const std::string& where, const Cell& a, const Cell& b) {
-  INFO(where << ": first " << cell_type_id(a.type) << " \"" << a.text << "\" formula \"" << a.formula
-             << "\"; second " << cell_type_id(b.type) << " \"" << b.text << "\" formula \"" << b.formula
-             << "\"");
+  INFO(where << ": first " << cell_type_id(a.type) << " \"" << a.text << "\" formula \""
+             << a.formula << "\"; second " << cell_type_id(b.type) << " \"" << b.text
+             << "\" formula \"" << b.formula << "\"");
   if (a.type == CellType::boolean && !a.formula.empty()) {
     // Known limit: libxlsxwriter gives formulas numeric or string results only.
     CHECK(b.type == CellType::number);
@@ -48,7 +47,8 @@ void compare_cells(const std::string& where, const Cell& a, const Cell& b) {
   } else {
     CHECK(a.text == b.text);
   }
-  if (a.type == CellType::date && !a.number_format.empty()) CHECK(a.number_format == b.number_format);
+  if (a.type == CellType::date && !a.number_format.empty())
+    CHECK(a.number_format == b.number_format);
   CHECK(a.formula == b.formula);
   CHECK(a.bold == b.bold);
 }
@@ -56,7 +56,8 @@ void compare_cells(const std::string& where, const Cell& a, const Cell& b) {
 // Blank cells carry nothing to compare. An empty string counts as blank too: libxlsxwriter
 // writes "" as a blank cell, and a blank cell is what Excel shows for it.
 bool nothing(const Cell& c) {
-  return c.formula.empty() && (c.type == CellType::empty || (c.type == CellType::text && c.text.empty()));
+  return c.formula.empty() &&
+         (c.type == CellType::empty || (c.type == CellType::text && c.text.empty()));
 }
 
 void compare_books(const Workbook& a, const Workbook& b) {
@@ -119,33 +120,42 @@ TEST_CASE("xlsx roundtrip: generated workbook with every feature", "[xlsx][round
   pkg.shared_strings = "<si><t>收入总表</t></si><si><t xml:space=\"preserve\"> 项目 </t></si>";
   pkg.sheets.push_back(
       {"收入总表",
-       "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" state=\"frozen\"/>"
-       "</sheetView></sheetViews><cols><col min=\"1\" max=\"1\" width=\"30.7109375\" customWidth=\"1\"/></cols>"
-       "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\" s=\"4\"><v>0</v></c><c r=\"B1\" t=\"s\" s=\"4\"><v>1</v></c></row>"
-       "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>90816893.00</v></c><c r=\"B2\" s=\"1\"><v>-2565.19</v></c>"
+       "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" "
+       "state=\"frozen\"/>"
+       "</sheetView></sheetViews><cols><col min=\"1\" max=\"1\" width=\"30.7109375\" "
+       "customWidth=\"1\"/></cols>"
+       "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\" s=\"4\"><v>0</v></c><c r=\"B1\" t=\"s\" "
+       "s=\"4\"><v>1</v></c></row>"
+       "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>90816893.00</v></c><c r=\"B2\" "
+       "s=\"1\"><v>-2565.19</v></c>"
        "<c r=\"C2\" s=\"2\"><v>44196</v></c><c r=\"D2\" s=\"3\"><v>44196.25</v></c></row>"
        "<row r=\"3\"><c r=\"A3\" t=\"b\"><v>1</v></c><c r=\"B3\" t=\"e\"><v>#N/A</v></c>"
-       "<c r=\"C3\"><f>A2+B2</f><v>90814327.81</v></c><c r=\"D3\" t=\"str\"><f>A1&amp;\"!\"</f><v>收入总表!</v></c>"
+       "<c r=\"C3\"><f>A2+B2</f><v>90814327.81</v></c><c r=\"D3\" "
+       "t=\"str\"><f>A1&amp;\"!\"</f><v>收入总表!</v></c>"
        "<c r=\"E3\"><f>C3*2</f></c><c r=\"F3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
        "<c r=\"G3\" t=\"inlineStr\"><is><t>line1_x000D_\nline2_x0001_</t></is></c></row>"
        "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A5:C6\"/></mergeCells>",
        ""});
-  pkg.sheets.push_back({"隐藏表", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>", "hidden"});
+  pkg.sheets.push_back(
+      {"隐藏表", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>", "hidden"});
   write_zip(dir / "src.xlsx", pkg.parts());
   roundtrip(dir / "src.xlsx");
 }
 
 TEST_CASE("xlsx roundtrip: corpus files", "[xlsx][roundtrip][corpus]") {
   const fs::path c = shared_dir() / "corpus";
-  for (const char* rel : {"apache-poi/stress020.xlsx", "apache-poi/59746_NoRowNums.xlsx", "apache-poi/50299.xlsx",
-                          "apache-poi/bug66675.xlsx", "apache-poi/FormulaEvalTestData_Copy.xlsx",
-                          "apache-poi/DateFormatTests.xlsx", "apache-poi/sample.strict.xlsx",
-                          "calamine/errors.xlsx", "calamine/merged_range.xlsx", "calamine/richtext-namespaced.xlsx",
-                          "excelize/Book1.xlsx", "libxlsxwriter/merge_range01.xlsx", "libxlsxwriter/date_1904_02.xlsx",
-                          "libxlsxwriter/optimize06.xlsx", "phpspreadsheet/1904_Calendar.xlsx",
-                          "phpspreadsheet/issue.3613.xlsx", "phpspreadsheet/issue.3093.xlsx",
-                          "tealeg-xlsx/testcelltypes.xlsx"}) {
-    SECTION(rel) { roundtrip(c / rel); }
+  for (const char* rel :
+       {"apache-poi/stress020.xlsx", "apache-poi/59746_NoRowNums.xlsx", "apache-poi/50299.xlsx",
+        "apache-poi/bug66675.xlsx", "apache-poi/FormulaEvalTestData_Copy.xlsx",
+        "apache-poi/DateFormatTests.xlsx", "apache-poi/sample.strict.xlsx", "calamine/errors.xlsx",
+        "calamine/merged_range.xlsx", "calamine/richtext-namespaced.xlsx", "excelize/Book1.xlsx",
+        "libxlsxwriter/merge_range01.xlsx", "libxlsxwriter/date_1904_02.xlsx",
+        "libxlsxwriter/optimize06.xlsx", "phpspreadsheet/1904_Calendar.xlsx",
+        "phpspreadsheet/issue.3613.xlsx", "phpspreadsheet/issue.3093.xlsx",
+        "tealeg-xlsx/testcelltypes.xlsx"}) {
+    SECTION(rel) {
+      roundtrip(c / rel);
+    }
   }
 }
 
@@ -179,7 +189,8 @@ TEST_CASE("xlsx writer: sheet names are sanitised and each rename reported", "[x
   CHECK(back.sheets[0].text(0, 0) == "x");
   REQUIRE(diags.items().size() == 6);
   CHECK(diags.items()[0].rule == "XLSX-SHEETNAME");
-  CHECK(diags.items()[0].message_zh == "工作表名“a/b:c*d?[e]”不符合 Excel 规则，已改为“a_b_c_d__e_”");
+  CHECK(diags.items()[0].message_zh ==
+        "工作表名“a/b:c*d?[e]”不符合 Excel 规则，已改为“a_b_c_d__e_”");
 }
 
 TEST_CASE("xlsx writer: bad cell values become errors naming the cell", "[xlsx][writer]") {

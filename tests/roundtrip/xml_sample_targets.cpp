@@ -18,9 +18,10 @@ TEST_CASE("every sample target agrees with the target parser", "[xml][samples][t
     for (const auto& goal : doc.goals) {
       for (const auto& ind : goal.indicators) {
         Target parsed = Target::parse(ind.target.text);
-        INFO(path.filename().string() << ": " << goal.name << " / " << ind.name << " target \""
-                                      << ind.target.text << "\"");
-        CHECK(comparator_id(parsed.comparator) == std::string(comparator_id(ind.target.comparator)));
+        INFO(path.filename().string()
+             << ": " << goal.name << " / " << ind.name << " target \"" << ind.target.text << "\"");
+        CHECK(comparator_id(parsed.comparator) ==
+              std::string(comparator_id(ind.target.comparator)));
         CHECK(parsed.value == ind.target.value);
         CHECK(parsed.value2 == ind.target.value2);
         CHECK(parsed.unit == ind.target.unit);

@@ -15,11 +15,21 @@ namespace budconv::test {
 
 namespace fs = std::filesystem;
 
-fs::path source_dir() { return BUDCONV_SOURCE_DIR; }
-fs::path shared_dir() { return BUDCONV_SHARED_DIR; }
-fs::path build_dir() { return BUDCONV_BUILD_DIR; }
-fs::path plugin_dir() { return BUDCONV_PLUGIN_DIR; }
-fs::path budconv_exe() { return BUDCONV_EXE; }
+fs::path source_dir() {
+  return BUDCONV_SOURCE_DIR;
+}
+fs::path shared_dir() {
+  return BUDCONV_SHARED_DIR;
+}
+fs::path build_dir() {
+  return BUDCONV_BUILD_DIR;
+}
+fs::path plugin_dir() {
+  return BUDCONV_PLUGIN_DIR;
+}
+fs::path budconv_exe() {
+  return BUDCONV_EXE;
+}
 
 TempDir::TempDir(const std::string& tag) {
   static std::atomic<int> counter{0};
@@ -78,8 +88,14 @@ RunResult run(const std::vector<std::string>& argv, const std::vector<std::strin
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   int fo = ::open(out_path.c_str(), O_RDONLY), fe = ::open(err_path.c_str(), O_RDONLY);
-  if (fo >= 0) { r.out = drain(fo); ::close(fo); }
-  if (fe >= 0) { r.err = drain(fe); ::close(fe); }
+  if (fo >= 0) {
+    r.out = drain(fo);
+    ::close(fo);
+  }
+  if (fe >= 0) {
+    r.err = drain(fe);
+    ::close(fe);
+  }
   return r;
 }
 

@@ -38,21 +38,23 @@ class TempDir {
 
 /// Outcome of a child process.
 struct RunResult {
-  int exit_code = -1;      ///< exit status (128+signal when killed)
-  std::string out;         ///< captured stdout
-  std::string err;         ///< captured stderr
+  int exit_code = -1;  ///< exit status (128+signal when killed)
+  std::string out;     ///< captured stdout
+  std::string err;     ///< captured stderr
 };
 
 /// Runs argv[0] with arguments (no shell), capturing stdout and stderr; `env` adds "K=V" entries.
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 /// Runs the budconv program with `args`.
-RunResult run_budconv(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+RunResult run_budconv(const std::vector<std::string>& args,
+                      const std::vector<std::string>& env = {});
 
 /// Whole file as bytes; throws std::runtime_error when unreadable.
 std::string read_file(const std::filesystem::path& path);
 /// Writes bytes to a file (creating parents); throws on failure.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
-/// The lines of `budconv inspect` that describe one goal each ("  [n] name（kind） 年度 …；指标 …").
+/// The lines of `budconv inspect` that describe one goal each ("  [n] name（kind） 年度 …；指标
+/// …").
 std::string inspect_goal_lines(const std::string& inspect_out);
 
 /// Number of lines in `text` (a final line without '\n' counts).

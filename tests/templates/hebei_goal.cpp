@@ -4,9 +4,8 @@
 // header text with blanks / line breaks / full-width brackets, 一级指标 repeated instead of
 // merged, columns in another order, tables stacked on one sheet); wrong inputs name what was
 // expected.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "budconv/dump.hpp"
 #include "budconv/mapping.hpp"
@@ -29,7 +28,9 @@ std::shared_ptr<TemplateFormat> goal_template(const std::string& id = "hebei.goa
   return nullptr;
 }
 
-Money wan(std::int64_t w) { return Money{w * 1000000}; }
+Money wan(std::int64_t w) {
+  return Money{w * 1000000};
+}
 
 Indicator indicator(std::string level1, std::string level2, std::string name,
                     std::string description, std::string target, std::string basis = "") {
@@ -57,9 +58,13 @@ Submission seed_goals() {
   fund.kind = "special-fund";
   fund.name = "城乡居民基本医疗保险专项资金";
   fund.title = "城乡居民基本医疗保险专项资金绩效目标表";
-  fund.budgets.push_back(GoalBudget{Period::annual, Money{1906700000}, Money{1906700000}, std::nullopt});
-  fund.purpose = "用于对参加城乡居民基本医疗保险的参保人按照筹资标准予以补助，保障城乡居民享受基本医疗保险保障待遇。";
-  for (const char* m : {"3月底", "6月底", "10月底"}) fund.spending_plan.push_back(Milestone{m, std::nullopt});
+  fund.budgets.push_back(
+      GoalBudget{Period::annual, Money{1906700000}, Money{1906700000}, std::nullopt});
+  fund.purpose =
+      "用于对参加城乡居民基本医疗保险的参保人按照筹资标准予以补助，保障城乡居民享受基本医疗保险保障"
+      "待遇。";
+  for (const char* m : {"3月底", "6月底", "10月底"})
+    fund.spending_plan.push_back(Milestone{m, std::nullopt});
   fund.spending_plan[0].percent = Decimal{25, 0};
   fund.spending_plan[1].percent = Decimal{50, 0};
   fund.spending_plan[2].percent = Decimal{75, 0};
@@ -67,16 +72,21 @@ Submission seed_goals() {
                      {Period::annual, "稳步提高保障水平"},
                      {Period::annual, "实现基金收支平衡"}};
   fund.indicators = {
-      indicator("产出指标", "数量指标", "参保人数", "全市城乡居民参保人数", "289.89 万人", "2020 年 12 月底数据"),
-      indicator("产出指标", "数量指标", "住院报销人次", "城乡居民住院报销人次", "42.73 万", "2020 年 12 月底数据"),
+      indicator("产出指标", "数量指标", "参保人数", "全市城乡居民参保人数", "289.89 万人",
+                "2020 年 12 月底数据"),
+      indicator("产出指标", "数量指标", "住院报销人次", "城乡居民住院报销人次", "42.73 万",
+                "2020 年 12 月底数据"),
       indicator("产出指标", "质量指标", "当年统筹基金结余率",
                 "当年基金结余率=（当年统筹基金结余数÷当年筹集的统筹基金总额）×100%", "≤15%",
                 "河北省人民政府关于建立统一的城乡居民基本医疗保险制度的意见（冀政发〔2017〕5号）"),
-      indicator("产出指标", "质量指标", "基金滚存结余可支配月数", "统筹基金滚存结余/月均支出", "6-9 个月"),
-      indicator("产出指标", "成本指标", "财政补助标准", "城乡居民基本医疗保险各级财政补助标准", "580 元/人"),
+      indicator("产出指标", "质量指标", "基金滚存结余可支配月数", "统筹基金滚存结余/月均支出",
+                "6-9 个月"),
+      indicator("产出指标", "成本指标", "财政补助标准", "城乡居民基本医疗保险各级财政补助标准",
+                "580 元/人"),
       indicator("效果指标", "社会效益指标", "政策范围内住院报销比例",
                 "参加城乡居民医疗保险患者享受住院就医政策范围内按比例报销待遇比例", "≥75%"),
-      indicator("满意度指标", "服务对象满意度指标", "参保居民政策满意度", "参保居民对医保政策效果的满意度。", "≥90%"),
+      indicator("满意度指标", "服务对象满意度指标", "参保居民政策满意度",
+                "参保居民对医保政策效果的满意度。", "≥90%"),
   };
   doc.goals.push_back(fund);
 
@@ -87,16 +97,23 @@ Submission seed_goals() {
   project.title = "局机关及医保经办服务大厅运行项目绩效目标表";
   project.budgets.push_back(GoalBudget{Period::annual, wan(40), wan(40), std::nullopt});
   project.purpose = "保障局机关及医保经办服务大厅的正常运转";
-  project.spending_plan = {{"3月底", Decimal{25, 0}}, {"6月底", Decimal{50, 0}},
-                           {"10月底", Decimal{75, 0}}, {"12月底", std::nullopt}};
+  project.spending_plan = {{"3月底", Decimal{25, 0}},
+                           {"6月底", Decimal{50, 0}},
+                           {"10月底", Decimal{75, 0}},
+                           {"12月底", std::nullopt}};
   project.objectives = {{Period::annual, "提供更加便捷可及的医疗保障公共服务"},
                         {Period::annual, "提升医疗保障经办管理水平"}};
   project.indicators = {
-      indicator("产出指标", "数量指标", "基金监管县(市)范围", "全市范围内基金监管", "市本级和 8 个县(市)", "工作计划"),
-      indicator("产出指标", "时效指标", "医保报销情况", "符合政策范围的医保待遇报销是否及时", "及时", "工作计划"),
-      indicator("产出指标", "成本指标", "系统运行情况", "医保信息系统正常运行率", ">=90%", "经验标准"),
-      indicator("效果指标", "社会效益指标", "异地就医网上备案率", "异地就医网上备案率", "有所提高", "工作计划"),
-      indicator("效果指标", "可持续性影响", "医保经办服务能力", "提高医保经办服务能力", "有所提高", "工作计划"),
+      indicator("产出指标", "数量指标", "基金监管县(市)范围", "全市范围内基金监管",
+                "市本级和 8 个县(市)", "工作计划"),
+      indicator("产出指标", "时效指标", "医保报销情况", "符合政策范围的医保待遇报销是否及时",
+                "及时", "工作计划"),
+      indicator("产出指标", "成本指标", "系统运行情况", "医保信息系统正常运行率", ">=90%",
+                "经验标准"),
+      indicator("效果指标", "社会效益指标", "异地就医网上备案率", "异地就医网上备案率", "有所提高",
+                "工作计划"),
+      indicator("效果指标", "可持续性影响", "医保经办服务能力", "提高医保经办服务能力", "有所提高",
+                "工作计划"),
       indicator("满意度指标", "服务对象满意度指标", "医疗保障服务对象满意度",
                 "通过调查或抽查, 服务对象对医疗保障工作和服务水平的满意度", ">=90%", "工作计划"),
   };
@@ -181,7 +198,8 @@ TEST_CASE("hebei goal template loads from formats/hebei and describes itself", "
   CHECK(hebei::hebei_formats_dir().filename() == "hebei");
 }
 
-TEST_CASE("hebei goals written in the template read back to the same model", "[hebei][mapping][roundtrip]") {
+TEST_CASE("hebei goals written in the template read back to the same model",
+          "[hebei][mapping][roundtrip]") {
   auto t = goal_template();
   const Submission doc = seed_goals();
   Diagnostics losses;
@@ -304,7 +322,8 @@ TEST_CASE("hebei goal amounts and codes as people type them", "[hebei][mapping]"
   CHECK(got.goals[1].code == "1308002180NBHMV4FV2C2");
 }
 
-TEST_CASE("hebei goal values that cannot be read are reported with their cell and kept", "[hebei][mapping]") {
+TEST_CASE("hebei goal values that cannot be read are reported with their cell and kept",
+          "[hebei][mapping]") {
   auto t = goal_template();
   Workbook book = write_ok(*t, seed_goals());
   book.sheets[0].set(2, 2, Cell::make_text("约两千万"));
@@ -319,7 +338,8 @@ TEST_CASE("hebei goal values that cannot be read are reported with their cell an
   CHECK(got.goals[0].extras[0].value == "约两千万");
 }
 
-TEST_CASE("a sheet without a goal table is refused naming what was expected", "[hebei][mapping][wrong-input]") {
+TEST_CASE("a sheet without a goal table is refused naming what was expected",
+          "[hebei][mapping][wrong-input]") {
   auto t = goal_template();
   Workbook book;
   Sheet& s = book.add_sheet("收入总表");
@@ -347,7 +367,8 @@ TEST_CASE("a sheet without a goal table is refused naming what was expected", "[
   CHECK(st.error().message.find("expected") != std::string::npos);
 }
 
-TEST_CASE("a goal table whose indicator header is missing names the sheet and cell", "[hebei][mapping][wrong-input]") {
+TEST_CASE("a goal table whose indicator header is missing names the sheet and cell",
+          "[hebei][mapping][wrong-input]") {
   auto t = goal_template();
   Workbook book = write_ok(*t, seed_goals());
   replace_text(book, "指标值", "目标值");
@@ -372,7 +393,8 @@ TEST_CASE("fields the hebei template cannot hold are listed as losses", "[hebei]
   Indicator impl = doc.goals[0].indicators[1];
   impl.period = Period::implementation;
   doc.goals[0].indicators.push_back(impl);
-  doc.goals[0].budgets.push_back(GoalBudget{Period::implementation, wan(35), std::nullopt, std::nullopt});
+  doc.goals[0].budgets.push_back(
+      GoalBudget{Period::implementation, wan(35), std::nullopt, std::nullopt});
   Diagnostics losses;
   write_ok(*t, doc, &losses);
   std::string all;
@@ -391,7 +413,8 @@ TEST_CASE("fields the hebei template cannot hold are listed as losses", "[hebei]
 TEST_CASE("the hebei definition validates against mapping.xsd", "[hebei][mapping][schema]") {
   const auto xsd = bt::source_dir() / "formats" / "schema" / "mapping.xsd";
   const auto def = bt::source_dir() / "formats" / "hebei" / "goal-project.xml";
-  const bt::RunResult r = bt::run({"/usr/bin/xmllint", "--noout", "--schema", xsd.string(), def.string()});
+  const bt::RunResult r =
+      bt::run({"/usr/bin/xmllint", "--noout", "--schema", xsd.string(), def.string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);
 }
@@ -416,7 +439,8 @@ int line_of(const std::string& needle) {
   const std::string s = definition_text();
   const auto at = s.find(needle);
   REQUIRE(at != std::string::npos);
-  return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  return 1 +
+         static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
 std::string parse_error(const std::string& xml, Lang lang = Lang::zh) {
@@ -427,16 +451,21 @@ std::string parse_error(const std::string& xml, Lang lang = Lang::zh) {
 
 }  // namespace
 
-TEST_CASE("mapping definitions: errors name the file and the line", "[hebei][mapping][definition]") {
+TEST_CASE("mapping definitions: errors name the file and the line",
+          "[hebei][mapping][definition]") {
   SECTION("an attribute the language does not have") {
-    const std::string msg = parse_error(edited("<column name=\"indicator.name\">", "<column name=\"indicator.name\" colour=\"red\">"));
+    const std::string msg = parse_error(edited("<column name=\"indicator.name\">",
+                                               "<column name=\"indicator.name\" colour=\"red\">"));
     CHECK(msg.find("goal-project.xml") != std::string::npos);
-    CHECK(msg.find("第 " + std::to_string(line_of("<column name=\"indicator.name\">")) + " 行") != std::string::npos);
+    CHECK(msg.find("第 " + std::to_string(line_of("<column name=\"indicator.name\">")) + " 行") !=
+          std::string::npos);
     CHECK(msg.find("colour") != std::string::npos);
   }
   SECTION("an unknown field, in English") {
-    const std::string msg = parse_error(edited("name=\"goal.purpose\"", "name=\"goal.porpose\""), Lang::en);
-    CHECK(msg.find("line " + std::to_string(line_of("name=\"goal.purpose\""))) != std::string::npos);
+    const std::string msg =
+        parse_error(edited("name=\"goal.purpose\"", "name=\"goal.porpose\""), Lang::en);
+    CHECK(msg.find("line " + std::to_string(line_of("name=\"goal.purpose\""))) !=
+          std::string::npos);
     CHECK(msg.find("goal.porpose") != std::string::npos);
   }
   SECTION("malformed XML") {
@@ -444,7 +473,8 @@ TEST_CASE("mapping definitions: errors name the file and the line", "[hebei][map
     CHECK(msg.find("第 " + std::to_string(line_of("</grid>")) + " 行") != std::string::npos);
   }
   SECTION("a DOCTYPE is refused") {
-    const std::string msg = parse_error(edited("<mapping ", "<!DOCTYPE mapping [<!ENTITY x \"y\">]>\n<mapping "));
+    const std::string msg =
+        parse_error(edited("<mapping ", "<!DOCTYPE mapping [<!ENTITY x \"y\">]>\n<mapping "));
     CHECK(msg.find("DOCTYPE") != std::string::npos);
   }
   SECTION("a grid without the indicator name column") {
@@ -455,20 +485,24 @@ TEST_CASE("mapping definitions: errors name the file and the line", "[hebei][map
     CHECK(parse_error(s).find("indicator.name") != std::string::npos);
   }
   SECTION("a cell with two sources") {
-    const std::string msg = parse_error(edited("<cell field=\"goal.code\" span=\"2\"/>", "<cell field=\"goal.code\" text=\"x\"/>"));
-    CHECK(msg.find("第 " + std::to_string(line_of("<cell field=\"goal.code\" span=\"2\"/>")) + " 行") != std::string::npos);
+    const std::string msg = parse_error(
+        edited("<cell field=\"goal.code\" span=\"2\"/>", "<cell field=\"goal.code\" text=\"x\"/>"));
+    CHECK(msg.find("第 " + std::to_string(line_of("<cell field=\"goal.code\" span=\"2\"/>")) +
+                   " 行") != std::string::npos);
   }
 }
 
-TEST_CASE("mapping definitions: a transform no plugin provides is refused", "[hebei][mapping][definition]") {
-  auto def = parse_mapping(edited("transform=\"hebei.project-code\"", "transform=\"henan.split-items\""),
-                           "goal-project.xml", Lang::zh);
+TEST_CASE("mapping definitions: a transform no plugin provides is refused",
+          "[hebei][mapping][definition]") {
+  auto def =
+      parse_mapping(edited("transform=\"hebei.project-code\"", "transform=\"henan.split-items\""),
+                    "goal-project.xml", Lang::zh);
   REQUIRE(def.ok());
   auto t = MappingTemplate::create(def.value(), hebei::hebei_transforms(), Lang::zh);
   REQUIRE_FALSE(t.ok());
   CHECK(t.error().message.find("henan.split-items") != std::string::npos);
-  CHECK(t.error().message.find("第 " + std::to_string(line_of("transform=\"hebei.project-code\"")) + " 行") !=
-        std::string::npos);
+  CHECK(t.error().message.find("第 " + std::to_string(line_of("transform=\"hebei.project-code\"")) +
+                               " 行") != std::string::npos);
 }
 
 TEST_CASE("indicator vocabulary folds the regional variants", "[hebei][mapping]") {
@@ -496,15 +530,19 @@ Submission county_goals() {
   a.kind = "project";
   a.name = "城乡居民医疗保险经办机构经费";
   a.title = "城乡居民医疗保险经办机构经费绩效目标表";
-  a.objectives = {{Period::annual, "1.为提高全县城乡职工医疗保障水平，保障人民群众病有所医，营造我县和谐稳定的良好局面"}};
+  a.objectives = {
+      {Period::annual,
+       "1.为提高全县城乡职工医疗保障水平，保障人民群众病有所医，营造我县和谐稳定的良好局面"}};
   a.indicators = {
-      indicator("产出指标", "数量指标", "医疗保险政策宣传次数", "医疗保险政策宣传次数", "2次", "医疗保险政策宣传广度"),
-      indicator("产出指标", "质量指标", "报销比率", "城乡居民、城镇职工和离退休干部医疗报销比率", "100%",
-                "城乡居民、城镇职工和离退休干部医疗费实际享受人数占应享受人数之间的比率"),
+      indicator("产出指标", "数量指标", "医疗保险政策宣传次数", "医疗保险政策宣传次数", "2次",
+                "医疗保险政策宣传广度"),
+      indicator("产出指标", "质量指标", "报销比率", "城乡居民、城镇职工和离退休干部医疗报销比率",
+                "100%", "城乡居民、城镇职工和离退休干部医疗费实际享受人数占应享受人数之间的比率"),
       indicator("产出指标", "成本指标", "个人参保缴费", "个人参保缴费", "280元/人", "个人参保缴费"),
-      indicator("效益指标", "社会效益指标", "贫困户医保扶贫政策知晓率", "建档立卡贫困户医保扶贫政策知晓率", "≥90%",
-                "建档立卡贫困户医保扶贫政策知晓率"),
-      indicator("满意度指标", "服务对象满意度指标", "参保人员满意度", "参保人员满意度", "≥90%", "参保人员满意度"),
+      indicator("效益指标", "社会效益指标", "贫困户医保扶贫政策知晓率",
+                "建档立卡贫困户医保扶贫政策知晓率", "≥90%", "建档立卡贫困户医保扶贫政策知晓率"),
+      indicator("满意度指标", "服务对象满意度指标", "参保人员满意度", "参保人员满意度", "≥90%",
+                "参保人员满意度"),
   };
   doc.goals.push_back(a);
   PerformanceGoal b;
@@ -540,14 +578,16 @@ Workbook stack(const Workbook& book, std::uint32_t gap) {
 
 }  // namespace
 
-TEST_CASE("hebei county goal tables round-trip, one per sheet and stacked", "[hebei][mapping][county]") {
+TEST_CASE("hebei county goal tables round-trip, one per sheet and stacked",
+          "[hebei][mapping][county]") {
   auto t = goal_template("hebei.goal.county");
   const Submission doc = county_goals();
   Diagnostics losses;
   const Workbook book = write_ok(*t, doc, &losses);
   CHECK(losses.items().empty());
   REQUIRE(book.sheets.size() == 2);
-  CHECK(book.sheets[1].text(1, 1) == "1.促进基层做好医疗保险工作\n2.确保基层医疗保险工作顺利开展\n3.做好医保征缴工作");
+  CHECK(book.sheets[1].text(1, 1) ==
+        "1.促进基层做好医疗保险工作\n2.确保基层医疗保险工作顺利开展\n3.做好医保征缴工作");
   require_same(doc, read_ok(*t, book));
   Workbook stacked = stack(book, 3);
   // As in the published file: blank rows between 绩效目标 and the grid.
@@ -570,7 +610,8 @@ TEST_CASE("each hebei goal template prefers its own form", "[hebei][mapping][det
   CHECK(project->detect(county_book, why) < 50);
 }
 
-TEST_CASE("a goal grid with tens of thousands of merged rows is read in full", "[hebei][mapping][limits]") {
+TEST_CASE("a goal grid with tens of thousands of merged rows is read in full",
+          "[hebei][mapping][limits]") {
   // Quadratic merge lookups would make this take hours; the engine indexes merges once.
   auto t = goal_template();
   Submission doc = seed_goals();
@@ -631,7 +672,8 @@ Submission goals_only(const Submission& doc, const std::string& template_id) {
 
 }  // namespace
 
-TEST_CASE("every goal table of the hebei samples survives its template", "[hebei][mapping][samples]") {
+TEST_CASE("every goal table of the hebei samples survives its template",
+          "[hebei][mapping][samples]") {
   const auto [sample, id] = GENERATE(table<std::string, std::string>({
       {"hebei-chengde-2021-goals.xml", "hebei.goal.project"},
       {"hebei-weixian-2021.xml", "hebei.goal.county"},
@@ -674,7 +716,8 @@ TEST_CASE("a hebei goal table without its title line still reads", "[hebei][mapp
   CHECK(why.find("无标题") != std::string::npos);
 }
 
-TEST_CASE("mapping engine: a target split over comparator, value and unit columns", "[hebei][mapping][engine]") {
+TEST_CASE("mapping engine: a target split over comparator, value and unit columns",
+          "[hebei][mapping][engine]") {
   // Sichuan-style columns, to show the engine needs no code for them; a definition in memory.
   const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <mapping xmlns="urn:budconv:mapping:1" format-version="1" id="test.split" region="test" model="goal">
@@ -733,7 +776,8 @@ TEST_CASE("mapping engine: a target split over comparator, value and unit column
   require_same(doc, read_ok(*t.value(), book));
 }
 
-TEST_CASE("a user's definition file becomes a template without recompiling", "[hebei][mapping][definition]") {
+TEST_CASE("a user's definition file becomes a template without recompiling",
+          "[hebei][mapping][definition]") {
   bt::TempDir dir("mapping");
   // The shipped definition under another id and with other widths: data only.
   std::string xml = definition_text();
@@ -759,17 +803,21 @@ TEST_CASE("a user's definition file becomes a template without recompiling", "[h
   CHECK(missing.error().code == ErrorCode::io);
 }
 
-TEST_CASE("mapping definitions: garbage and hostile files give one-line errors", "[hebei][mapping][definition][corrupt]") {
-  const std::string garbage = GENERATE(std::string(""), std::string("\x00\xff\xfe<", 4),
-                                       std::string("<mapping/>"), std::string(100000, '<'),
-                                       std::string("<?xml version=\"1.0\"?><mapping xmlns=\"urn:budconv:mapping:1\" format-version=\"2\"/>"));
+TEST_CASE("mapping definitions: garbage and hostile files give one-line errors",
+          "[hebei][mapping][definition][corrupt]") {
+  const std::string garbage =
+      GENERATE(std::string(""), std::string("\x00\xff\xfe<", 4), std::string("<mapping/>"),
+               std::string(100000, '<'),
+               std::string("<?xml version=\"1.0\"?><mapping xmlns=\"urn:budconv:mapping:1\" "
+                           "format-version=\"2\"/>"));
   auto r = parse_mapping(garbage, "bad.xml", Lang::zh);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("bad.xml") != std::string::npos);
   CHECK(r.error().message.find('\n') == std::string::npos);
 }
 
-TEST_CASE("a sheet with an anchor label on every row is refused in bounded work", "[hebei][mapping][limits]") {
+TEST_CASE("a sheet with an anchor label on every row is refused in bounded work",
+          "[hebei][mapping][limits]") {
   auto t = goal_template();
   Workbook book;
   Sheet& s = book.add_sheet("Sheet1");
@@ -827,7 +875,9 @@ TEST_CASE("mapping engine: cells holding several numbered indicators", "[hebei][
   const std::vector<std::vector<std::string>> rows{
       {"一级指标", "二级指标", "三级指标", "指标值"},
       {"产出指标", "数量指标", "指标1:召开医保工作会议 指标2:召开医保工作培训", "1: ≥1次 2: ≥2次"},
-      {"", "质量指标", "指标1:医保信息系统正常运行率 指标2:医保信息系统重大安全事件响应时间 指标3:医保人才培训合格率",
+      {"", "质量指标",
+       "指标1:医保信息系统正常运行率 指标2:医保信息系统重大安全事件响应时间 "
+       "指标3:医保人才培训合格率",
        "1. ≥90% 2. ≤60分钟 3. ≥90%"},
       {"效益指标", "社会效益指标", "指标1:参保群众政策知晓率 指标2:跨省异地就医直接结算率", "≥90%"},
       {"满意度指标", "服务对象满意度指标", "参保人员满意度", "≥1.5分"},

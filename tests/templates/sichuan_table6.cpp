@@ -3,9 +3,8 @@
 // (单位名称 | 项目名称 | 预算数 | 年度目标) are merged over each goal's rows, and read back to the
 // same goals, also after the edits real files show (repeated cells instead of merges, blank
 // rows, header text with blanks and line breaks); a Hebei form is not taken for a Sichuan one.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "budconv/mapping.hpp"
 #include "sichuan_templates.hpp"
@@ -38,7 +37,9 @@ Indicator ind(std::string level1, std::string level2, std::string name, const ch
   return i;
 }
 
-GoalBudget budget(std::int64_t fen) { return GoalBudget{Period::annual, Money{fen}, std::nullopt, std::nullopt}; }
+GoalBudget budget(std::int64_t fen) {
+  return GoalBudget{Period::annual, Money{fen}, std::nullopt, std::nullopt};
+}
 
 // Goals of samples/sichuan-leshan-2022-goals.xml: the department block (no 项目名称), a project
 // with qualitative and 亿元 targets, and two small projects with equal weights and a 反向指标.
@@ -56,8 +57,10 @@ Submission leshan() {
   dept.budgets.push_back(budget(2565190000));
   dept.indicators = {
       ind("产出指标", "数量指标", "开展医保集中宣传次数(次)", "≥", "2", "次", 5, "正向指标"),
-      ind("产出指标", "成本指标", "聘请第三方专业人员协助开展监督检查(万元)", "=", "30", "万元", 5, "正向指标"),
-      ind("效益指标", "社会效益指标", "参保群众对医保政策的知晓率(%)", "≥", "90", "%", 4, "正向指标"),
+      ind("产出指标", "成本指标", "聘请第三方专业人员协助开展监督检查(万元)", "=", "30", "万元", 5,
+          "正向指标"),
+      ind("效益指标", "社会效益指标", "参保群众对医保政策的知晓率(%)", "≥", "90", "%", 4,
+          "正向指标"),
       ind("产出指标", "成本指标", "宣传费用使用量(万元)", "≤", "30", "万元", 4, "反向指标"),
       ind("产出指标", "时效指标", "医保政策知晓度覆盖完成时间", "≥", "100", "%", 0, "正向指标"),
   };
@@ -69,10 +72,13 @@ Submission leshan() {
   p1.title = title;
   p1.unit_name = unit;
   p1.budgets.push_back(budget(1200000000));
-  p1.objectives = {{Period::annual, "1.巩固参保率 2.稳步提高保障水平目标 3.实现基金收支平衡 4.提高居民满意度"}};
+  p1.objectives = {
+      {Period::annual, "1.巩固参保率 2.稳步提高保障水平目标 3.实现基金收支平衡 4.提高居民满意度"}};
   p1.indicators = {
-      ind("产出指标", "质量指标", "以常住人口数为基数计算的基本医保参保率", "≥", "95", "%", 5, "正向指标"),
-      ind("产出指标", "质量指标", "实行按病种(组)、按人头、付费等支付方式改革", "定性", "高中低", "", 5, "正向指标"),
+      ind("产出指标", "质量指标", "以常住人口数为基数计算的基本医保参保率", "≥", "95", "%", 5,
+          "正向指标"),
+      ind("产出指标", "质量指标", "实行按病种(组)、按人头、付费等支付方式改革", "定性", "高中低",
+          "", 5, "正向指标"),
       ind("产出指标", "成本指标", "全年补助资金", "=", "10", "亿元", 5, "正向指标"),
       ind("效益指标", "可持续影响指标", "基金滚存可支配月数", "定性", "高中低", "", 5, "正向指标"),
   };
@@ -84,9 +90,11 @@ Submission leshan() {
   p2.title = title;
   p2.unit_name = unit;
   p2.budgets.push_back(budget(27500000));
-  p2.objectives = {{Period::annual, "目标1:检查城乡居民医疗保险基金收入。目标2:检查城乡居民医疗保险基金支出。"}};
+  p2.objectives = {
+      {Period::annual, "目标1:检查城乡居民医疗保险基金收入。目标2:检查城乡居民医疗保险基金支出。"}};
   p2.indicators = {
-      ind("满意度指标", "服务对象满意度指标", "保障参保人员的缴费信息和待遇领取信息准确完整", "≥", "90", "%", 10, "正向指标"),
+      ind("满意度指标", "服务对象满意度指标", "保障参保人员的缴费信息和待遇领取信息准确完整", "≥",
+          "90", "%", 10, "正向指标"),
       ind("产出指标", "成本指标", "资金支付金额", "=", "27.5", "万元", 10, "正向指标"),
       ind("产出指标", "时效指标", "审计医保记账凭证的时间", "≤", "4", "月", 20, "反向指标"),
   };
@@ -136,7 +144,8 @@ void check_same_goals(const Submission& want, const Submission& got) {
     REQUIRE(b.budgets.size() == 1);
     CHECK(b.budgets[0].total == a.budgets[0].total);
     REQUIRE(b.objectives.size() == a.objectives.size());
-    for (std::size_t o = 0; o < a.objectives.size(); ++o) CHECK(b.objectives[o].text == a.objectives[o].text);
+    for (std::size_t o = 0; o < a.objectives.size(); ++o)
+      CHECK(b.objectives[o].text == a.objectives[o].text);
     REQUIRE(b.indicators.size() == a.indicators.size());
     for (std::size_t i = 0; i < a.indicators.size(); ++i) {
       const Indicator& x = a.indicators[i];
@@ -227,11 +236,14 @@ TEST_CASE("Sichuan table 6 reads extra blank rows and spaced header text", "[sic
   Sheet moved = s;
   moved.rows.clear();
   moved.merges.clear();
-  const auto shift = [&](std::uint32_t r) -> std::uint32_t { return r <= h ? r : r > h + 5 ? r + 2 : r + 1; };
+  const auto shift = [&](std::uint32_t r) -> std::uint32_t {
+    return r <= h ? r : r > h + 5 ? r + 2 : r + 1;
+  };
   for (const auto& [r, cells] : s.rows) moved.rows[shift(r)] = cells;
   for (const auto& m : s.merges) {
     // A merge across the department block's end stays whole; ranges after it move by two.
-    moved.merges.push_back(MergedRange{CellPos{shift(m.first.row), m.first.col}, CellPos{shift(m.last.row), m.last.col}});
+    moved.merges.push_back(MergedRange{CellPos{shift(m.first.row), m.first.col},
+                                       CellPos{shift(m.last.row), m.last.col}});
   }
   s = moved;
   check_same_goals(doc, read_ok(*t, book));
@@ -248,9 +260,11 @@ TEST_CASE("a Hebei goal form scores low for Sichuan table 6", "[sichuan][mapping
   s.set(1, 4, Cell::make_text("城乡居民基本医疗保险专项资金"));
   s.set(2, 0, Cell::make_text("预算数"));
   s.set(2, 1, Cell::make_number("1906.70"));
-  const char* header[] = {"一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"};
+  const char* header[] = {"一级指标",     "二级指标", "三级指标",
+                          "绩效指标描述", "指标值",   "指标值确定依据"};
   for (std::uint32_t c = 0; c < 6; ++c) s.set(3, c, Cell::make_text(header[c]));
-  const char* row[] = {"产出指标", "数量指标", "参保人数", "全市城乡居民参保人数", "289.89 万人", "2020 年 12 月底数据"};
+  const char* row[] = {"产出指标",    "数量指标",           "参保人数", "全市城乡居民参保人数",
+                       "289.89 万人", "2020 年 12 月底数据"};
   for (std::uint32_t c = 0; c < 6; ++c) s.set(4, c, Cell::make_text(row[c]));
   std::string why;
   const int score = t->detect(book, why);
@@ -261,7 +275,8 @@ TEST_CASE("a Hebei goal form scores low for Sichuan table 6", "[sichuan][mapping
   CHECK_FALSE(t->to_submission(book, Options{}, out, diags).ok());
 }
 
-TEST_CASE("Hebei goals in Sichuan table 6 report the basis column as lost", "[sichuan][mapping][loss]") {
+TEST_CASE("Hebei goals in Sichuan table 6 report the basis column as lost",
+          "[sichuan][mapping][loss]") {
   const auto t = table6();
   Submission doc;
   PerformanceGoal g;
@@ -279,7 +294,9 @@ TEST_CASE("Hebei goals in Sichuan table 6 report the basis column as lost", "[si
   Diagnostics losses;
   const Workbook book = write_ok(*t, doc, &losses);
   bool basis = false;
-  for (const auto& d : losses.items()) basis = basis || (d.rule == "MAP-LOSS-001" && d.message_zh.find("indicator.basis") != std::string::npos);
+  for (const auto& d : losses.items())
+    basis = basis ||
+            (d.rule == "MAP-LOSS-001" && d.message_zh.find("indicator.basis") != std::string::npos);
   CHECK(basis);
   const Submission back = read_ok(*t, book);
   REQUIRE(back.goals.size() == 1);
@@ -289,8 +306,10 @@ TEST_CASE("Hebei goals in Sichuan table 6 report the basis column as lost", "[si
   CHECK(back.goals[0].indicators[0].basis.empty());
 }
 
-TEST_CASE("splits and blank-kind are refused on indicator columns", "[sichuan][mapping][definition]") {
-  const std::string xml = R"(<mapping xmlns="urn:budconv:mapping:1" format-version="1" id="x.goal" region="x" model="goal" name="x" name-en="x">
+TEST_CASE("splits and blank-kind are refused on indicator columns",
+          "[sichuan][mapping][definition]") {
+  const std::string xml =
+      R"(<mapping xmlns="urn:budconv:mapping:1" format-version="1" id="x.goal" region="x" model="goal" name="x" name-en="x">
   <table><title><pattern>*表</pattern></title>
     <grid><column name="indicator.name" splits="true"><label>三级指标</label></column></grid></table>
   <layout><grid/></layout>

@@ -1,6 +1,5 @@
 // Text encodings: names, UTF-8 validation, BOMs, detection, bounded conversion with positions.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "budconv/encoding.hpp"
@@ -30,12 +29,12 @@ TEST_CASE("encoding names parse to the encodings they mean", "[encoding]") {
     TextEncoding want;
   };
   const Case cases[] = {
-      {"utf-8", TextEncoding::utf8},       {"UTF8", TextEncoding::utf8},
-      {"utf_8", TextEncoding::utf8},       {"utf-8-bom", TextEncoding::utf8_bom},
+      {"utf-8", TextEncoding::utf8},         {"UTF8", TextEncoding::utf8},
+      {"utf_8", TextEncoding::utf8},         {"utf-8-bom", TextEncoding::utf8_bom},
       {"UTF-8-SIG", TextEncoding::utf8_bom}, {"gbk", TextEncoding::gb18030},
-      {"GB2312", TextEncoding::gb18030},   {"gb18030", TextEncoding::gb18030},
-      {"cp936", TextEncoding::gb18030},    {"936", TextEncoding::gb18030},
-      {"utf-16le", TextEncoding::utf16le}, {"unicode", TextEncoding::utf16le},
+      {"GB2312", TextEncoding::gb18030},     {"gb18030", TextEncoding::gb18030},
+      {"cp936", TextEncoding::gb18030},      {"936", TextEncoding::gb18030},
+      {"utf-16le", TextEncoding::utf16le},   {"unicode", TextEncoding::utf16le},
       {"UTF-16BE", TextEncoding::utf16be},
   };
   for (const Case& c : cases) {
@@ -64,7 +63,7 @@ TEST_CASE("find_invalid_utf8 reports the offset of the first bad sequence", "[en
   CHECK_FALSE(find_invalid_utf8("").has_value());
   CHECK_FALSE(find_invalid_utf8("plain ascii").has_value());
   CHECK_FALSE(find_invalid_utf8(kWeiUtf8).has_value());
-  CHECK_FALSE(find_invalid_utf8("\xF0\x9F\x98\x80").has_value());  // U+1F600
+  CHECK_FALSE(find_invalid_utf8("\xF0\x9F\x98\x80").has_value());                 // U+1F600
   CHECK(find_invalid_utf8("ab\xC0\x80") == std::optional<std::size_t>(2));        // overlong NUL
   CHECK(find_invalid_utf8("a\xED\xA0\x80") == std::optional<std::size_t>(1));     // surrogate
   CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == std::optional<std::size_t>(0));  // > U+10FFFF
@@ -152,7 +151,8 @@ TEST_CASE("GB18030 decodes to UTF-8 and encodes back to the same bytes", "[encod
 }
 
 TEST_CASE("UTF-16LE with BOM (Excel Unicode text) decodes to UTF-8", "[encoding]") {
-  const std::string bytes = std::string("\xFF\xFE", 2) + utf16le(u"代码\t名称\r\n2101202\t行政运行");
+  const std::string bytes =
+      std::string("\xFF\xFE", 2) + utf16le(u"代码\t名称\r\n2101202\t行政运行");
   auto r = decode_to_utf8(bytes, TextEncoding::utf16le, "u.txt", Lang::zh, 1 << 20);
   REQUIRE(r.ok());
   CHECK(r.value() == "代码\t名称\r\n2101202\t行政运行");
@@ -190,7 +190,8 @@ TEST_CASE("decode errors name the line and column of the bad bytes", "[encoding]
 }
 
 TEST_CASE("a UTF-8 BOM is stripped when decoding UTF-8", "[encoding]") {
-  auto r = decode_to_utf8("\xEF\xBB\xBF" + kWeiUtf8, TextEncoding::utf8, "b.csv", Lang::zh, 1 << 20);
+  auto r =
+      decode_to_utf8("\xEF\xBB\xBF" + kWeiUtf8, TextEncoding::utf8, "b.csv", Lang::zh, 1 << 20);
   REQUIRE(r.ok());
   CHECK(r.value() == kWeiUtf8);
   auto w = encode_from_utf8(kWeiUtf8, TextEncoding::utf8_bom, "b.csv", Lang::zh, 1 << 20);
@@ -220,7 +221,9 @@ TEST_CASE("encoding invalid UTF-8 is an error naming line and column", "[encodin
 }
 
 TEST_CASE("hex_at shows the bad sequence, not the ASCII after it", "[encoding]") {
-  CHECK(hex_at("ab\x9A" "450", 2) == "9A");
+  CHECK(hex_at("ab\x9A"
+               "450",
+               2) == "9A");
   CHECK(hex_at("\xCD\xFE\xCF\xD8\xD2", 0) == "CD FE CF D8");
   CHECK(hex_at("x", 0) == "78");
   CHECK(hex_at("x", 5).empty());

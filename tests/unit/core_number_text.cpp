@@ -1,6 +1,5 @@
 // Number text at Excel's precision, shared by the .xls and .xlsx readers.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "budconv/number_text.hpp"
@@ -29,7 +28,8 @@ TEST_CASE("doubles drop binary noise beyond Excel's 15 digits", "[core][number]"
   CHECK(excel_number_text(-583602.8199999999) == "-583602.82");
 }
 
-TEST_CASE("significant digits count the mantissa from first to last non-zero digit", "[core][number]") {
+TEST_CASE("significant digits count the mantissa from first to last non-zero digit",
+          "[core][number]") {
   CHECK(significant_digits("0") == 0);
   CHECK(significant_digits("90816893.00") == 8);
   CHECK(significant_digits("583602.8199999999") == 16);
@@ -38,7 +38,8 @@ TEST_CASE("significant digits count the mantissa from first to last non-zero dig
   CHECK(significant_digits("1.5E+300") == 2);
 }
 
-TEST_CASE("stored number text keeps up to 15 digits exactly and rounds longer text", "[core][number]") {
+TEST_CASE("stored number text keeps up to 15 digits exactly and rounds longer text",
+          "[core][number]") {
   // %.16G text from libxlsxwriter / XlsxWriter for 583,602.82 and 0.1 + 0.2.
   CHECK(normalize_number_text("583602.8199999999") == "583602.82");
   CHECK(normalize_number_text("0.30000000000000004") == "0.3");

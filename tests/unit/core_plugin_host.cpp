@@ -8,7 +8,9 @@ namespace fs = std::filesystem;
 using namespace budconv;
 
 namespace {
-fs::path test_plugins() { return BUDCONV_TEST_PLUGIN_DIR; }
+fs::path test_plugins() {
+  return BUDCONV_TEST_PLUGIN_DIR;
+}
 
 const PluginFailure* failure_for(const Registry& reg, const std::string& stem) {
   for (const auto& f : reg.failures()) {

@@ -15,7 +15,9 @@
 namespace budconv::test {
 
 /// Whole 元 as Money.
-inline Money yuan(std::int64_t y) { return Money{y * 100}; }
+inline Money yuan(std::int64_t y) {
+  return Money{y * 100};
+}
 
 /// A row with amounts in 元 per column id.
 inline BudgetRow make_row(std::string code, std::string name, int level,
@@ -47,7 +49,8 @@ inline BudgetTable make_table(std::string kind, std::initializer_list<const char
   t.kind = std::move(kind);
   t.title = "测试表";
   t.scope = std::move(scope);
-  for (const char* c : columns) t.columns.push_back(TableColumn{c, c, ColumnType::money, Side::none});
+  for (const char* c : columns)
+    t.columns.push_back(TableColumn{c, c, ColumnType::money, Side::none});
   return t;
 }
 
@@ -69,8 +72,8 @@ inline std::vector<std::string> rules_of(const Diagnostics& d) {
 
 /// How many findings carry `rule`.
 inline std::size_t count_rule(const Diagnostics& d, const std::string& rule) {
-  return static_cast<std::size_t>(std::count_if(d.items().begin(), d.items().end(),
-                                                [&](const Diagnostic& x) { return x.rule == rule; }));
+  return static_cast<std::size_t>(std::count_if(
+      d.items().begin(), d.items().end(), [&](const Diagnostic& x) { return x.rule == rule; }));
 }
 
 /// The first finding with `rule` (the test fails before using a missing one).

@@ -119,9 +119,9 @@ TEST_CASE("codes keep their exact text; only plain decimals become numbers", "[c
   CHECK(type(3) == CellType::number);
   CHECK(s.text(0, 3) == "1234.50");
   CHECK(s.find(0, 3)->number_format == "0.00");  // the published decimals are remembered
-  CHECK(type(4) == CellType::text);                 // "-0"
-  CHECK(type(5) == CellType::text);                 // thousands separators
-  CHECK(type(6) == CellType::text);                 // 18 digits do not survive a double
+  CHECK(type(4) == CellType::text);              // "-0"
+  CHECK(type(5) == CellType::text);              // thousands separators
+  CHECK(type(6) == CellType::text);              // 18 digits do not survive a double
   CHECK(s.text(0, 6) == "130533199001011234");
   CHECK(type(7) == CellType::text);  // exponent
   CHECK(type(8) == CellType::text);  // leading space
@@ -156,7 +156,10 @@ TEST_CASE("GB18030 files are detected and decoded", "[csv]") {
 TEST_CASE("a UTF-8 BOM is removed from the first field", "[csv]") {
   const Sheet s = read_ok("\xEF\xBB\xBF代码,名称\n");
   CHECK(s.text(0, 0) == "代码");
-  CHECK(read_ok("\xEF\xBB\xBF" "a\n", with({{"encoding", "utf-8"}})).text(0, 0) == "a");
+  CHECK(read_ok("\xEF\xBB\xBF"
+                "a\n",
+                with({{"encoding", "utf-8"}}))
+            .text(0, 0) == "a");
 }
 
 TEST_CASE("Excel's Unicode text (UTF-16LE TSV with BOM) is read", "[csv]") {
@@ -247,7 +250,8 @@ TEST_CASE("sheet names from file names obey Excel's rules", "[csv]") {
   CHECK(csv::sheet_name_for("/x/y.csv") == "y");
   const std::string long_name(40, 'x');
   CHECK(csv::sheet_name_for(long_name + ".csv").size() == 31);
-  CHECK(csv::sheet_name_for("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三.csv") ==
+  CHECK(csv::sheet_name_for(
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三.csv") ==
         "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
 }
 
@@ -259,7 +263,8 @@ TEST_CASE("csv and tsv describe themselves and sniff by name, never claiming bin
   CHECK(t.info().extensions == std::vector<std::string>{"tsv", "tab"});
   CHECK(c.info().can_read);
   CHECK(c.info().can_write);
-  const auto sniff = [](const csv::DelimitedFormat& f, std::string_view head, std::string_view name) {
+  const auto sniff = [](const csv::DelimitedFormat& f, std::string_view head,
+                        std::string_view name) {
     return f.sniff(std::as_bytes(std::span(head.data(), head.size())), name);
   };
   CHECK(sniff(c, "a,b\n", "x.csv") == Sniff::maybe);
@@ -270,8 +275,16 @@ TEST_CASE("csv and tsv describe themselves and sniff by name, never claiming bin
   CHECK(sniff(c, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "x.csv") == Sniff::no);
   CHECK(sniff(c, "<?xml version=\"1.0\"?>", "x.csv") == Sniff::no);
   CHECK(sniff(c, std::string_view("a\0b", 3), "x.csv") == Sniff::no);
-  CHECK(sniff(t, std::string_view("\xFF\xFE" "a\0\t\0b\0", 8), "export.txt") == Sniff::maybe);
-  CHECK(sniff(c, std::string_view("\xFF\xFE" "a\0\t\0b\0", 8), "export.txt") == Sniff::no);
+  CHECK(sniff(t,
+              std::string_view("\xFF\xFE"
+                               "a\0\t\0b\0",
+                               8),
+              "export.txt") == Sniff::maybe);
+  CHECK(sniff(c,
+              std::string_view("\xFF\xFE"
+                               "a\0\t\0b\0",
+                               8),
+              "export.txt") == Sniff::no);
 }
 
 TEST_CASE("the csv plugin hands out both formats", "[csv]") {

@@ -131,8 +131,9 @@ TEST_CASE("encoding=gb18030 writes GB18030 bytes", "[csv]") {
 TEST_CASE("encoding=utf-16le writes Excel's Unicode text", "[csv]") {
   Workbook book;
   book.add_sheet("t").set(0, 0, Cell::make_text("a"));
-  CHECK(write_ok(book, with({{"encoding", "utf-16le"}}), '\t') ==
-        std::string("\xFF\xFE" "a\0\r\0\n\0", 8));
+  CHECK(write_ok(book, with({{"encoding", "utf-16le"}}), '\t') == std::string("\xFF\xFE"
+                                                                              "a\0\r\0\n\0",
+                                                                              8));
 }
 
 TEST_CASE("text that cannot be encoded is an error naming the cell", "[csv]") {

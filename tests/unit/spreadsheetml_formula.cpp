@@ -1,7 +1,7 @@
 // R1C1 ⇄ A1 rewriting of SpreadsheetML formulas.
-#include <catch2/catch.hpp>
-
 #include "spreadsheetml_formula.hpp"
+
+#include <catch2/catch.hpp>
 
 using budconv::spreadsheetml::a1_to_r1c1;
 using budconv::spreadsheetml::r1c1_to_a1;
@@ -46,8 +46,8 @@ TEST_CASE("A1 references become R1C1 references", "[spreadsheetml]") {
 
 TEST_CASE("A1 → R1C1 → A1 is the identity", "[spreadsheetml]") {
   const char* formulas[] = {
-      "SUM(B2:B9)-$C$1",  "IF(A1>0,\"正\",\"负\")", "收入总表!D7*100", "'a b'!$A1+A$1",
-      "SUM(A:A)",          "AVERAGE(3:3)",          "XFD1048576",       "ROUND(C6/10000,2)",
+      "SUM(B2:B9)-$C$1", "IF(A1>0,\"正\",\"负\")", "收入总表!D7*100", "'a b'!$A1+A$1",
+      "SUM(A:A)",        "AVERAGE(3:3)",           "XFD1048576",      "ROUND(C6/10000,2)",
   };
   for (const char* f : formulas) {
     INFO(f);

@@ -1,7 +1,6 @@
 // SpreadsheetML reader: placement rules (Index gaps, merges), types, styles, sheet options,
 // sniffing, and a golden dump of a realistic Excel 2003 file.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 #include "budconv/dump.hpp"
@@ -70,10 +69,10 @@ TEST_CASE("merges and ss:Index gaps place cells where Excel shows them", "[sprea
   CHECK(has_merge(s, "C4:D4"));
   CHECK(s.merges.size() == 4);
   CHECK(s.text(0, 0) == "部门预算收入总表");
-  CHECK(s.text(1, 4) == "单位：元");         // ss:Index="5"
-  CHECK(s.text(3, 4) == "备注");             // after MergeAcross="1" at C4
-  CHECK(s.text(4, 2) == "合计");             // row without Index follows row 4
-  CHECK(s.text(8, 0) == "444665.5015");      // Row ss:Index="9"
+  CHECK(s.text(1, 4) == "单位：元");     // ss:Index="5"
+  CHECK(s.text(3, 4) == "备注");         // after MergeAcross="1" at C4
+  CHECK(s.text(4, 2) == "合计");         // row without Index follows row 4
+  CHECK(s.text(8, 0) == "444665.5015");  // Row ss:Index="9"
   CHECK(s.rows.count(7) == 0);
 }
 
@@ -178,9 +177,10 @@ TEST_CASE("rows and cells without Index follow their predecessor; Span skips", "
 }
 
 TEST_CASE("unprefixed attributes and a Number without digits are accepted", "[spreadsheetml]") {
-  const Workbook book = parse_ok(doc(
-      "<Worksheet Name=\"plain\"><Table><Row><Cell Index=\"2\"><Data Type=\"Number\"> </Data></Cell>"
-      "<Cell><Data Type=\"Number\">+7</Data></Cell></Row></Table></Worksheet>"));
+  const Workbook book =
+      parse_ok(doc("<Worksheet Name=\"plain\"><Table><Row><Cell Index=\"2\"><Data Type=\"Number\"> "
+                   "</Data></Cell>"
+                   "<Cell><Data Type=\"Number\">+7</Data></Cell></Row></Table></Worksheet>"));
   const Sheet& s = book.sheets[0];
   CHECK(s.name == "plain");
   CHECK(s.find(0, 1) == nullptr);  // a blank Number is blank, not zero
@@ -229,7 +229,8 @@ TEST_CASE("a .xls file that is SpreadsheetML inside reads like .xml", "[spreadsh
   test::write_file(path, test::read_file(kFixtures / "budget_2003.xml"));
   sml::SpreadsheetMLFormat format;
   const std::string head = test::read_file(path).substr(0, 4096);
-  CHECK(format.sniff(std::as_bytes(std::span(head.data(), head.size())), path.string()) == Sniff::yes);
+  CHECK(format.sniff(std::as_bytes(std::span(head.data(), head.size())), path.string()) ==
+        Sniff::yes);
   Workbook book;
   REQUIRE(format.read(path, {}, book).ok());
   CHECK(book.sheets.size() == 3);

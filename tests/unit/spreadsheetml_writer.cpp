@@ -26,7 +26,9 @@ TEST_CASE("the document announces itself to Excel and declares the namespaces", 
   Workbook book;
   book.add_sheet("表1").set(0, 0, Cell::make_text("x"));
   const std::string xml = write_ok(book);
-  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n", 0) == 0);
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application "
+                  "progid=\"Excel.Sheet\"?>\n",
+                  0) == 0);
   CHECK(contains(xml, "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\""));
   CHECK(contains(xml, "xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\""));
   CHECK(contains(xml, "<Worksheet ss:Name=\"表1\">"));
@@ -44,10 +46,13 @@ TEST_CASE("styles are shared per (format, bold) and numbered by first use", "[sp
   s.set(1, 1, Cell::make_number("1", "#,##0.00"));
   s.set(1, 0, head);
   const std::string xml = write_ok(book);
-  CHECK(contains(xml, "<Style ss:ID=\"s1\">\n   <Font ss:FontName=\"宋体\" x:CharSet=\"134\" ss:Size=\"11\" ss:Bold=\"1\"/>"));
+  CHECK(contains(xml,
+                 "<Style ss:ID=\"s1\">\n   <Font ss:FontName=\"宋体\" x:CharSet=\"134\" "
+                 "ss:Size=\"11\" ss:Bold=\"1\"/>"));
   CHECK(contains(xml, "<Style ss:ID=\"s2\">\n   <NumberFormat ss:Format=\"#,##0.00\"/>"));
   CHECK_FALSE(contains(xml, "ss:ID=\"s3\""));
-  CHECK(contains(xml, "<Cell ss:StyleID=\"s2\"><Data ss:Type=\"Number\">90816893.00</Data></Cell>"));
+  CHECK(
+      contains(xml, "<Cell ss:StyleID=\"s2\"><Data ss:Type=\"Number\">90816893.00</Data></Cell>"));
 }
 
 TEST_CASE("indexes appear only at gaps, merges push the cursor", "[spreadsheetml]") {
@@ -55,15 +60,19 @@ TEST_CASE("indexes appear only at gaps, merges push the cursor", "[spreadsheetml
   Sheet& s = book.add_sheet("t");
   s.set(0, 0, Cell::make_text("title"));
   s.merges.push_back({{0, 0}, {0, 2}});
-  s.set(0, 3, Cell::make_text("after"));     // follows the merge: no Index
-  s.set(0, 1, Cell::make_text("hidden"));    // covered by the merge: not written
+  s.set(0, 3, Cell::make_text("after"));   // follows the merge: no Index
+  s.set(0, 1, Cell::make_text("hidden"));  // covered by the merge: not written
   s.set(2, 4, Cell::make_text("gap"));
-  s.merges.push_back({{5, 1}, {6, 1}});      // a merge without a stored cell
+  s.merges.push_back({{5, 1}, {6, 1}});  // a merge without a stored cell
   const std::string xml = write_ok(book);
-  CHECK(contains(xml, "<Row>\n    <Cell ss:MergeAcross=\"2\"><Data ss:Type=\"String\">title</Data></Cell>\n"
-                      "    <Cell><Data ss:Type=\"String\">after</Data></Cell>"));
+  CHECK(contains(
+      xml,
+      "<Row>\n    <Cell ss:MergeAcross=\"2\"><Data ss:Type=\"String\">title</Data></Cell>\n"
+      "    <Cell><Data ss:Type=\"String\">after</Data></Cell>"));
   CHECK_FALSE(contains(xml, "hidden"));
-  CHECK(contains(xml, "<Row ss:Index=\"3\">\n    <Cell ss:Index=\"5\"><Data ss:Type=\"String\">gap</Data></Cell>"));
+  CHECK(contains(
+      xml,
+      "<Row ss:Index=\"3\">\n    <Cell ss:Index=\"5\"><Data ss:Type=\"String\">gap</Data></Cell>"));
   CHECK(contains(xml, "<Row ss:Index=\"6\">\n    <Cell ss:Index=\"2\" ss:MergeDown=\"1\"/>"));
 }
 

@@ -1,11 +1,11 @@
 // The "codepage" option: GBK text in Excel 95 files whose CODEPAGE record is missing or wrong,
 // and the private container copy it is read from.
-#include <catch2/catch.hpp>
+#include "xls_codepage.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "xls_biff.hpp"
-#include "xls_codepage.hpp"
 #include "xls_test_support.hpp"
 
 using budconv::ErrorCode;
@@ -28,7 +28,8 @@ std::string with_gbk_text(const std::string& rel, const std::string& ascii) {
   return bytes;
 }
 
-std::string text_at(const budconv::Workbook& book, std::size_t sheet, std::uint32_t row, std::uint32_t col) {
+std::string text_at(const budconv::Workbook& book, std::size_t sheet, std::uint32_t row,
+                    std::uint32_t col) {
   REQUIRE(sheet < book.sheets.size());
   return book.sheets[sheet].text(row, col);
 }
@@ -59,7 +60,7 @@ TEST_CASE("xls codepage option decodes GBK in a BIFF5 file without CODEPAGE reco
     CHECK(text_at(r.book, 0, 0, 1) == "SYMBOL_EXCH_TICKER");
   }
   CHECK(budconv::test::read_file(path) == original);  // the input is never modified
-  CHECK(tmp.leftovers() == 0);                         // the private copy is gone
+  CHECK(tmp.leftovers() == 0);                        // the private copy is gone
 }
 
 TEST_CASE("xls codepage option replaces a wrong CODEPAGE record", "[xls]") {
@@ -71,7 +72,8 @@ TEST_CASE("xls codepage option replaces a wrong CODEPAGE record", "[xls]") {
 
   auto as_declared = read_xls(path);
   REQUIRE(as_declared.status.ok());
-  CHECK(text_at(as_declared.book, 0, 0, 0) == "\xC3\x94\xC2\xA4\xC3\x8B\xC3\xA3le Excel Worksheet - Numbers and their Squares");
+  CHECK(text_at(as_declared.book, 0, 0, 0) ==
+        "\xC3\x94\xC2\xA4\xC3\x8B\xC3\xA3le Excel Worksheet - Numbers and their Squares");
 
   auto overridden = read_xls(path, {{"codepage", "936"}});
   REQUIRE(overridden.status.ok());

@@ -1,10 +1,10 @@
 // Number, error and date text produced from BIFF values.
-#include <catch2/catch.hpp>
+#include "xls_number.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "xls_dates.hpp"
-#include "xls_number.hpp"
 
 using budconv::CellType;
 using budconv::xls::biff_error_text;

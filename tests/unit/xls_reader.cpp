@@ -1,7 +1,6 @@
 // The xls reader on real third-party .xls files: values, dates, formulas, merges, sheets.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "xls_test_support.hpp"
@@ -236,7 +235,8 @@ TEST_CASE("xls reads workbooks with an empty shared string", "[xls]") {
   CHECK(s.merges.size() == 98);
   for (const Sheet& sheet : r.book.sheets)
     for (const auto& [row, cells] : sheet.rows)
-      for (const auto& [col, cell] : cells) CHECK(cell.text.find("\xEF\xBB\xBF") == std::string::npos);
+      for (const auto& [col, cell] : cells)
+        CHECK(cell.text.find("\xEF\xBB\xBF") == std::string::npos);
   CHECK(tmp.leftovers() == 0);
 }
 
@@ -303,10 +303,12 @@ TEST_CASE("xls sniffs compound files and raw BIFF", "[xls]") {
   auto sniff = [&](const std::string& head, const std::string& name) {
     return f.sniff(std::span(reinterpret_cast<const std::byte*>(head.data()), head.size()), name);
   };
-  const std::string real = budconv::test::read_file(corpus("apache-poi/SampleSS.xls")).substr(0, 4096);
+  const std::string real =
+      budconv::test::read_file(corpus("apache-poi/SampleSS.xls")).substr(0, 4096);
   CHECK(sniff(real, "a.xls") == budconv::Sniff::yes);
   CHECK(sniff(real, "a.bin") != budconv::Sniff::no);
-  const std::string raw = budconv::test::read_file(corpus("apache-poi/testEXCEL_4.xls")).substr(0, 4096);
+  const std::string raw =
+      budconv::test::read_file(corpus("apache-poi/testEXCEL_4.xls")).substr(0, 4096);
   CHECK(sniff(raw, "old.xls") == budconv::Sniff::yes);
   const std::string encrypted_xlsx = budconv::xls::build_single_stream_cfb("EncryptedPackage", "x");
   CHECK(sniff(encrypted_xlsx, "secret.xlsx") == budconv::Sniff::maybe);

@@ -31,8 +31,8 @@ inline fs::path corpus(const std::string& rel) {
 
 /// Outcome of one read.
 struct ReadResult {
-  budconv::Status status;   ///< ok or the error
-  budconv::Workbook book;   ///< what was read
+  budconv::Status status;  ///< ok or the error
+  budconv::Workbook book;  ///< what was read
   /// The sheet named `name`; fails the test when absent.
   const budconv::Sheet& sheet(const std::string& name) const {
     const budconv::Sheet* s = book.find_sheet(name);
@@ -43,7 +43,8 @@ struct ReadResult {
 
 /// Reads `path` with the xls format and the given options.
 inline ReadResult read_xls(const fs::path& path, std::map<std::string, std::string> values = {},
-                           budconv::Lang lang = budconv::Lang::zh, budconv::xls::Limits limits = {}) {
+                           budconv::Lang lang = budconv::Lang::zh,
+                           budconv::xls::Limits limits = {}) {
   budconv::xls::XlsFormat format(limits);
   budconv::Options options;
   options.lang = lang;
@@ -99,8 +100,10 @@ class ScopedTmpdir {
     ::setenv("TMPDIR", dir_.path().c_str(), 1);
   }
   ~ScopedTmpdir() {
-    if (old_) ::setenv("TMPDIR", old_->c_str(), 1);
-    else ::unsetenv("TMPDIR");
+    if (old_)
+      ::setenv("TMPDIR", old_->c_str(), 1);
+    else
+      ::unsetenv("TMPDIR");
   }
   ScopedTmpdir(const ScopedTmpdir&) = delete;
   ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;

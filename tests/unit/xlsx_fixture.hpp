@@ -3,11 +3,10 @@
 /// feature or attack is one readable case instead of an opaque binary fixture.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <zip.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
-
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -23,9 +22,9 @@ namespace budconv::test::xlsx {
 
 /// One zip entry.
 struct Part {
-  std::string name;   ///< entry name exactly as stored (may contain '\\')
-  std::string data;   ///< bytes
-  bool store = false; ///< store uncompressed instead of deflating
+  std::string name;    ///< entry name exactly as stored (may contain '\\')
+  std::string data;    ///< bytes
+  bool store = false;  ///< store uncompressed instead of deflating
 };
 
 /// Writes `parts` as a zip archive at `path`.
@@ -43,7 +42,8 @@ inline void write_zip(const std::filesystem::path& path, const std::vector<Part>
       zip_source_free(src);
       throw std::runtime_error("zip_file_add failed for " + p.name);
     }
-    zip_set_file_compression(z, static_cast<zip_uint64_t>(idx), p.store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    zip_set_file_compression(z, static_cast<zip_uint64_t>(idx),
+                             p.store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
   }
   if (zip_close(z) != 0) throw std::runtime_error("zip_close failed");
 }
@@ -63,9 +63,9 @@ struct Ns {
 
 /// One sheet of a generated package.
 struct SheetSpec {
-  std::string name;          ///< sheet name
-  std::string body;          ///< XML inside <worksheet> (sheetData, mergeCells, cols …)
-  std::string state;         ///< "", "hidden", "veryHidden"
+  std::string name;   ///< sheet name
+  std::string body;   ///< XML inside <worksheet> (sheetData, mergeCells, cols …)
+  std::string state;  ///< "", "hidden", "veryHidden"
 };
 
 /// A minimal package: workbook, relationships, optional sharedStrings and styles.
@@ -82,36 +82,48 @@ struct Package {
     const std::string decl = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     const std::string pre = absolute_targets ? "/xl/" : "";
     std::vector<Part> out;
-    out.push_back({"[Content_Types].xml",
-                   decl + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                          "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                          "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"});
+    out.push_back(
+        {"[Content_Types].xml",
+         decl + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                "<Default Extension=\"rels\" "
+                "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"});
     out.push_back({"_rels/.rels",
-                   decl + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                          "<Relationship Id=\"rId1\" Type=\"" + ns.pkg_rel_type + "/officeDocument\" Target=\"" +
-                       (absolute_targets ? "/xl/workbook.xml" : "xl/workbook.xml") + "\"/></Relationships>"});
+                   decl +
+                       "<Relationships "
+                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rId1\" Type=\"" +
+                       ns.pkg_rel_type + "/officeDocument\" Target=\"" +
+                       (absolute_targets ? "/xl/workbook.xml" : "xl/workbook.xml") +
+                       "\"/></Relationships>"});
     std::string wb = decl + "<workbook xmlns=\"" + ns.main + "\" xmlns:r=\"" + ns.rel + "\">";
     if (date1904) wb += "<workbookPr date1904=\"1\"/>";
     wb += "<sheets>";
-    std::string rels = decl + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+    std::string rels =
+        decl +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
     for (std::size_t i = 0; i < sheets.size(); ++i) {
       const std::string id = "rId" + std::to_string(i + 1);
-      wb += "<sheet name=\"" + sheets[i].name + "\" sheetId=\"" + std::to_string(i + 1) + "\" r:id=\"" + id + "\"" +
+      wb += "<sheet name=\"" + sheets[i].name + "\" sheetId=\"" + std::to_string(i + 1) +
+            "\" r:id=\"" + id + "\"" +
             (sheets[i].state.empty() ? "" : " state=\"" + sheets[i].state + "\"") + "/>";
-      rels += "<Relationship Id=\"" + id + "\" Type=\"" + ns.pkg_rel_type + "/worksheet\" Target=\"" + pre +
-              "worksheets/sheet" + std::to_string(i + 1) + ".xml\"/>";
+      rels += "<Relationship Id=\"" + id + "\" Type=\"" + ns.pkg_rel_type +
+              "/worksheet\" Target=\"" + pre + "worksheets/sheet" + std::to_string(i + 1) +
+              ".xml\"/>";
       out.push_back({"xl/worksheets/sheet" + std::to_string(i + 1) + ".xml",
-                     decl + "<worksheet xmlns=\"" + ns.main + "\" xmlns:r=\"" + ns.rel + "\">" + sheets[i].body +
-                         "</worksheet>"});
+                     decl + "<worksheet xmlns=\"" + ns.main + "\" xmlns:r=\"" + ns.rel + "\">" +
+                         sheets[i].body + "</worksheet>"});
     }
     wb += "</sheets></workbook>";
     if (!shared_strings.empty()) {
-      rels += "<Relationship Id=\"rIdS\" Type=\"" + ns.pkg_rel_type + "/sharedStrings\" Target=\"" + pre +
-              "sharedStrings.xml\"/>";
-      out.push_back({"xl/sharedStrings.xml", decl + "<sst xmlns=\"" + ns.main + "\">" + shared_strings + "</sst>"});
+      rels += "<Relationship Id=\"rIdS\" Type=\"" + ns.pkg_rel_type + "/sharedStrings\" Target=\"" +
+              pre + "sharedStrings.xml\"/>";
+      out.push_back({"xl/sharedStrings.xml",
+                     decl + "<sst xmlns=\"" + ns.main + "\">" + shared_strings + "</sst>"});
     }
     if (!styles.empty()) {
-      rels += "<Relationship Id=\"rIdT\" Type=\"" + ns.pkg_rel_type + "/styles\" Target=\"" + pre + "styles.xml\"/>";
+      rels += "<Relationship Id=\"rIdT\" Type=\"" + ns.pkg_rel_type + "/styles\" Target=\"" + pre +
+              "styles.xml\"/>";
       out.push_back({"xl/styles.xml", decl + styles});
     }
     rels += "</Relationships>";
@@ -123,12 +135,14 @@ struct Package {
 
 /// A styles.xml with: 0 General, 1 "#,##0.00", 2 built-in 14 (date), 3 "yyyy-mm-dd hh:mm", 4 bold.
 inline std::string basic_styles(const std::string& main_ns = Ns{}.main) {
-  return "<styleSheet xmlns=\"" + main_ns + "\">"
+  return "<styleSheet xmlns=\"" + main_ns +
+         "\">"
          "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.00\"/>"
          "<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd hh:mm\"/></numFmts>"
          "<fonts count=\"2\"><font><sz val=\"11\"/></font><font><b/><sz val=\"11\"/></font></fonts>"
          "<cellXfs count=\"5\"><xf numFmtId=\"0\" fontId=\"0\"/><xf numFmtId=\"164\" fontId=\"0\"/>"
-         "<xf numFmtId=\"14\" fontId=\"0\"/><xf numFmtId=\"165\" fontId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\"/>"
+         "<xf numFmtId=\"14\" fontId=\"0\"/><xf numFmtId=\"165\" fontId=\"0\"/><xf numFmtId=\"0\" "
+         "fontId=\"1\"/>"
          "</cellXfs></styleSheet>";
 }
 

@@ -29,7 +29,9 @@ BUDCONV_API std::string column_letters(std::uint32_t col);
 /// "D7" for row 6, col 3.
 BUDCONV_API std::string a1(std::uint32_t row, std::uint32_t col);
 /// "D7" for a CellPos.
-inline std::string a1(CellPos p) { return a1(p.row, p.col); }
+inline std::string a1(CellPos p) {
+  return a1(p.row, p.col);
+}
 /// Parses "D7" / "$D$7" (case-insensitive); nullopt if malformed or beyond Excel's limits.
 BUDCONV_API std::optional<CellPos> parse_a1(std::string_view ref);
 /// Parses the column letters of a reference ("D7" → 3, "AA" → 26); nullopt if malformed.

@@ -11,7 +11,8 @@
 
 namespace budconv {
 
-/// One line per sheet header, merge and non-empty cell: `[Sheet1] B7 number "90816893.00" fmt=#,##0.00`.
+/// One line per sheet header, merge and non-empty cell: `[Sheet1] B7 number "90816893.00"
+/// fmt=#,##0.00`.
 BUDCONV_API std::string dump_workbook(const Workbook& book);
 /// Indented dump of every field of the model, amounts in 元 with their published unit noted.
 BUDCONV_API std::string dump_submission(const Submission& doc);

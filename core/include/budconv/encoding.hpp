@@ -72,10 +72,10 @@ BUDCONV_API TextPosition utf8_position(std::string_view text, std::size_t offset
 
 /// Outcome of a raw conversion.
 struct ConversionOutcome {
-  std::string text;                         ///< converted bytes (up to the failure, if any)
-  std::optional<std::size_t> bad_offset;    ///< input offset of the first sequence that failed
-  bool incomplete = false;                  ///< the input ended inside a multi-byte sequence
-  bool too_large = false;                   ///< the output would exceed `max_output`
+  std::string text;                       ///< converted bytes (up to the failure, if any)
+  std::optional<std::size_t> bad_offset;  ///< input offset of the first sequence that failed
+  bool incomplete = false;                ///< the input ended inside a multi-byte sequence
+  bool too_large = false;                 ///< the output would exceed `max_output`
   /// True when the whole input was converted.
   bool ok() const noexcept { return !bad_offset && !too_large; }
 };

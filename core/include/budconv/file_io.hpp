@@ -15,7 +15,8 @@
 
 namespace budconv {
 
-/// Reads at most `max_bytes` of a regular file; an Error for directories, unreadable or larger files.
+/// Reads at most `max_bytes` of a regular file; an Error for directories, unreadable or larger
+/// files.
 BUDCONV_API Result<std::string> read_file_bounded(const std::filesystem::path& path,
                                                   std::size_t max_bytes, Lang lang);
 /// Reads up to `n` leading bytes (for sniffing); empty on failure.
@@ -24,10 +25,12 @@ BUDCONV_API std::vector<std::byte> read_head(const std::filesystem::path& path, 
 /// Writes atomically: calls `writer` with a temporary path in the target's directory, then
 /// renames it onto `target`. On any failure the temporary is removed and `target` is untouched.
 /// Refuses to replace an existing `target` unless `overwrite`.
-BUDCONV_API Status write_atomically(const std::filesystem::path& target, bool overwrite, Lang lang,
-                                    const std::function<Status(const std::filesystem::path&)>& writer);
+BUDCONV_API Status
+write_atomically(const std::filesystem::path& target, bool overwrite, Lang lang,
+                 const std::function<Status(const std::filesystem::path&)>& writer);
 
-/// Writes `bytes` to exactly `path` (created or truncated); an io Error naming `display` on failure.
+/// Writes `bytes` to exactly `path` (created or truncated); an io Error naming `display` on
+/// failure.
 BUDCONV_API Status write_bytes(const std::filesystem::path& path, std::string_view bytes,
                                const std::string& display, Lang lang);
 

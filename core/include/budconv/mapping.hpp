@@ -41,43 +41,43 @@ struct MappingLabel {
 
 /// A key–value field of the block above the grid (项目编码 → goal.code).
 struct MappingField {
-  std::string name;                  ///< canonical field ("goal.code", "budget.total" …)
-  std::vector<MappingLabel> labels;  ///< aliases, first = the one written
+  std::string name;                     ///< canonical field ("goal.code", "budget.total" …)
+  std::vector<MappingLabel> labels;     ///< aliases, first = the one written
   std::vector<std::string> transforms;  ///< named text transforms applied before the field's type
   ValuePosition position = ValuePosition::right;  ///< where the value is
-  bool anchor = false;               ///< a table starts at the row holding this label
+  bool anchor = false;                            ///< a table starts at the row holding this label
   /// The label counts only inside the column block of this field's label ("其中：财政拨款" of
   /// 实施期 under 实施期资金总额, of 年度 under 年度资金总额 on the same row); "" = anywhere.
   std::string column_of;
-  int line = 0;                      ///< line in the definition file
+  int line = 0;  ///< line in the definition file
 };
 
 /// A repeated item found by a label pattern (目标# → objectives, #月底 → milestones).
 struct MappingList {
-  std::string name;        ///< "objective" or "milestone"
-  std::string pattern;     ///< glob on normalised text: '#' = digits, '*' = anything
+  std::string name;     ///< "objective" or "milestone"
+  std::string pattern;  ///< glob on normalised text: '#' = digits, '*' = anything
   ValuePosition position = ValuePosition::right;  ///< where each item's value is
-  bool split_lines = false;  ///< one value cell holds several items, one per line
+  bool split_lines = false;             ///< one value cell holds several items, one per line
   std::vector<std::string> transforms;  ///< named text transforms applied to each value
-  int line = 0;            ///< line in the definition file
+  int line = 0;                         ///< line in the definition file
 };
 
 /// One column of the indicator grid.
 struct MappingColumn {
-  std::string name;                  ///< "indicator.level1", "indicator.target" …
-  std::vector<MappingLabel> labels;  ///< header aliases, first = the one written
+  std::string name;                     ///< "indicator.level1", "indicator.target" …
+  std::vector<MappingLabel> labels;     ///< header aliases, first = the one written
   std::vector<std::string> transforms;  ///< named text transforms
-  bool fill_down = false;            ///< blank/merged cells take the value above
-  bool numbered_items = false;       ///< a cell may hold several numbered items ("1: ≥1次 2: ≥2次")
-  std::string item_prefix;           ///< word before each item number ("指标" in "指标1:…")
-  bool required = true;              ///< the header row must contain this column
-  int span = 1;                      ///< columns the written cell spans
-  bool splits = false;               ///< goal column: a new non-blank value starts a new goal
-  std::string blank_kind;            ///< goal column: kind of a goal whose cell here is blank
+  bool fill_down = false;               ///< blank/merged cells take the value above
+  bool numbered_items = false;  ///< a cell may hold several numbered items ("1: ≥1次 2: ≥2次")
+  std::string item_prefix;      ///< word before each item number ("指标" in "指标1:…")
+  bool required = true;         ///< the header row must contain this column
+  int span = 1;                 ///< columns the written cell spans
+  bool splits = false;          ///< goal column: a new non-blank value starts a new goal
+  std::string blank_kind;       ///< goal column: kind of a goal whose cell here is blank
   /// "implementation" / "annual": the column belongs to that period's side of a grid that holds
   /// both side by side (Henan); "" = shared by every period (一级指标) or a one-period grid.
   std::string period;
-  int line = 0;                      ///< line in the definition file
+  int line = 0;  ///< line in the definition file
 
   /// Identity of the column in a grid: its name, plus "@period" when it has one.
   std::string key() const { return period.empty() ? name : name + "@" + period; }
@@ -99,11 +99,12 @@ struct LayoutCell {
   /// Composed text: alternatives separated by '|', the first whose placeholders ({year},
   /// {agency}, {unit}, {name}) all have values ("{agency}预算项目绩效目标申报表（{year}年度）").
   std::string compose;
-  std::string keep_title;            ///< with compose: a goal title matching this glob is written as published
-  int span = 1;                      ///< columns merged to the right
-  int down = 1;                      ///< rows merged downwards
-  CellStyle style = CellStyle::text; ///< look
-  int line = 0;                      ///< line in the definition file
+  std::string
+      keep_title;  ///< with compose: a goal title matching this glob is written as published
+  int span = 1;    ///< columns merged to the right
+  int down = 1;    ///< rows merged downwards
+  CellStyle style = CellStyle::text;  ///< look
+  int line = 0;                       ///< line in the definition file
 };
 
 /// What a layout row produces.
@@ -115,7 +116,8 @@ enum class LayoutRowKind {
 };
 
 /// A row the form always lists in its grid, written with empty indicator cells when no
-/// indicator has these levels (Henan lists 经济效益指标 / 生态效益指标 … with "指标:" and no value).
+/// indicator has these levels (Henan lists 经济效益指标 / 生态效益指标 … with "指标:" and no
+/// value).
 struct StandardRow {
   std::string level1;  ///< 一级指标 as written ("效益指标")
   std::string level2;  ///< 二级指标 as written ("生态效益指标")
@@ -124,13 +126,13 @@ struct StandardRow {
 /// One row (or row group) of the written layout.
 struct LayoutRow {
   LayoutRowKind kind = LayoutRowKind::cells;  ///< what it produces
-  std::vector<LayoutCell> cells;  ///< for `cells`
-  std::string label;              ///< left label for milestones/objectives ("绩效目标")
-  std::string item_label;         ///< objective label with {n} ("目标{n}")
-  int span = 1;                   ///< columns per milestone / per objective text
-  bool join_lines = false;        ///< objectives: all in one cell, one per line
+  std::vector<LayoutCell> cells;              ///< for `cells`
+  std::string label;        ///< left label for milestones/objectives ("绩效目标")
+  std::string item_label;   ///< objective label with {n} ("目标{n}")
+  int span = 1;             ///< columns per milestone / per objective text
+  bool join_lines = false;  ///< objectives: all in one cell, one per line
   std::vector<StandardRow> standard_rows;  ///< grid: rows the form always lists, in order
-  int line = 0;                   ///< line in the definition file
+  int line = 0;                            ///< line in the definition file
 };
 
 /// How goals are laid out when written.
@@ -157,12 +159,12 @@ enum class BudgetColumnRole {
 /// One column of a budget table definition, in published (and written) order.
 struct BudgetColumnMapping {
   BudgetColumnRole role = BudgetColumnRole::value;  ///< what the column holds
-  std::string id;        ///< canonical column id for `value` columns ("total", "basic" …)
-  std::string label;     ///< TableColumn::label given to the model ("本年收入 小计")
+  std::string id;     ///< canonical column id for `value` columns ("total", "basic" …)
+  std::string label;  ///< TableColumn::label given to the model ("本年收入 小计")
   ColumnType type = ColumnType::money;  ///< value type of `value` columns
   Side side = Side::none;               ///< side of a two-sided table
   std::vector<std::string> header;      ///< header path, top row first ("本年收入", "小计")
-  std::vector<std::vector<std::string>> aliases;  ///< other accepted header paths
+  std::vector<std::vector<std::string>> aliases;         ///< other accepted header paths
   Classification classification = Classification::none;  ///< for code / name / alt columns
   std::vector<int> levels;  ///< code lengths of levels 1, 2, 3 … ("3 5 7")
   int part = 0;             ///< code_part: 1 = 类, 2 = 款, 3 = 项
@@ -182,41 +184,43 @@ struct BudgetHeaderItem {
 /// One budget table kind of a model="budget" definition (formats/schema/mapping.md).
 struct BudgetTableMapping {
   std::string kind;  ///< canonical table kind ("income", "fiscal-summary" …)
-  std::vector<std::pair<std::string, std::string>> titles;  ///< (scope, title glob), first per scope is written
+  std::vector<std::pair<std::string, std::string>>
+      titles;                          ///< (scope, title glob), first per scope is written
   AmountUnit unit = AmountUnit::yuan;  ///< unit written (and assumed when no unit line is read)
   bool two_sided = false;              ///< income on the left, expenditure on the right
   std::string serial_label;            ///< "序号" when the table has a serial column
   std::string numbers_label;           ///< "栏次" when a column-number row follows the header
-  bool inherit_blank = false;          ///< split codes: parts equal to the row above are written blank
-  bool level_by_alt = false;           ///< names-only rows: level 1 without, 2 with an alt class
+  bool inherit_blank = false;  ///< split codes: parts equal to the row above are written blank
+  bool level_by_alt = false;   ///< names-only rows: level 1 without, 2 with an alt class
   std::vector<std::string> totals{"*合计", "*总计"};  ///< name globs of total rows
-  std::vector<BudgetHeaderItem> header_line;  ///< items of the line under the title
-  std::vector<BudgetColumnMapping> columns;   ///< columns in published order
-  int line = 0;                               ///< line in the definition file
+  std::vector<BudgetHeaderItem> header_line;          ///< items of the line under the title
+  std::vector<BudgetColumnMapping> columns;           ///< columns in published order
+  int line = 0;                                       ///< line in the definition file
 };
 
 /// A parsed mapping definition: how to find a table, map it, and write it back.
 struct MappingDefinition {
-  std::string id;        ///< "hebei.goal.project"
-  std::string region;    ///< "hebei"
-  std::string name;      ///< Chinese display name
-  std::string name_en;   ///< English display name
-  std::string model;     ///< what a table becomes: "goal"
+  std::string id;              ///< "hebei.goal.project"
+  std::string region;          ///< "hebei"
+  std::string name;            ///< Chinese display name
+  std::string name_en;         ///< English display name
+  std::string model;           ///< what a table becomes: "goal"
   std::filesystem::path path;  ///< file it was loaded from ("" when parsed from memory)
-  std::map<std::string, std::string> constants;  ///< field → value ("goal.amount-unit" → "wan-yuan")
+  std::map<std::string, std::string>
+      constants;                            ///< field → value ("goal.amount-unit" → "wan-yuan")
   std::vector<std::string> title_patterns;  ///< globs of the title line
-  int title_within = 3;            ///< rows above the anchor searched for the title
+  int title_within = 3;                     ///< rows above the anchor searched for the title
   bool title_strip_numbering = true;  ///< drop "1." / "2、" / "（一）" in front of the title
   std::string name_suffix;  ///< "绩效目标表": goal.name = title without it when no field gives one
   /// Glob of a line from the title to the table start that gives the fiscal year (its last run
   /// of digits): "(#年度)"; "" = the form does not publish the year.
   std::string year_pattern;
-  std::vector<MappingField> fields;   ///< key–value block
-  std::vector<MappingList> lists;     ///< repeated items of the block
-  std::vector<MappingColumn> columns; ///< indicator grid
-  int grid_blank_rows = 2;            ///< this many blank rows end the grid
-  MappingLayout layout;               ///< write layout
-  std::string money_format = "#,##0.00";  ///< model="budget": number format of money cells
+  std::vector<MappingField> fields;               ///< key–value block
+  std::vector<MappingList> lists;                 ///< repeated items of the block
+  std::vector<MappingColumn> columns;             ///< indicator grid
+  int grid_blank_rows = 2;                        ///< this many blank rows end the grid
+  MappingLayout layout;                           ///< write layout
+  std::string money_format = "#,##0.00";          ///< model="budget": number format of money cells
   std::vector<BudgetTableMapping> budget_tables;  ///< model="budget": one per table kind
 };
 
@@ -239,12 +243,11 @@ BUDCONV_API int detect_with_mapping(const MappingDefinition& def, const Workbook
                                     std::string& why);
 /// Reads every table of `def` found in `book` into `out.goals` (appended); never throws.
 BUDCONV_API Status read_with_mapping(const MappingDefinition& def, const TransformSet& transforms,
-                                     const Workbook& book, const Options& options,
-                                     Submission& out, Diagnostics& diags) noexcept;
+                                     const Workbook& book, const Options& options, Submission& out,
+                                     Diagnostics& diags) noexcept;
 /// Lays out `doc.goals` in `def`'s layout; fields the layout cannot hold go to `losses`.
-BUDCONV_API Status write_with_mapping(const MappingDefinition& def,
-                                      const TransformSet& transforms, const Submission& doc,
-                                      const Options& options, Workbook& out,
+BUDCONV_API Status write_with_mapping(const MappingDefinition& def, const TransformSet& transforms,
+                                      const Submission& doc, const Options& options, Workbook& out,
                                       Diagnostics& losses) noexcept;
 
 /// model="budget": score 0..100 of how well `book` holds tables of `def`; `why` gets the reason.
@@ -300,8 +303,8 @@ BUDCONV_API std::filesystem::path find_formats_dir(const std::filesystem::path& 
 /// One template per *.xml in `dir` (file-name order), each built with `transforms`; no file, an
 /// unreadable folder or the first bad file is an Error naming `region_name` / the file and line.
 BUDCONV_API Result<std::vector<std::shared_ptr<TemplateFormat>>> load_region_templates(
-    const std::filesystem::path& dir, const std::string& region_name, const TransformSet& transforms,
-    Lang lang);
+    const std::filesystem::path& dir, const std::string& region_name,
+    const TransformSet& transforms, Lang lang);
 
 /// Canonical 一级指标 for published text ("效果指标" → "效益指标"); "" when not in the framework.
 BUDCONV_API std::string canonical_level1(std::string_view text);

@@ -39,15 +39,15 @@ struct BUDCONV_API Money {
 
 /// How a text amount failed to parse.
 enum class AmountParseError {
-  not_a_number,    ///< letters, stray symbols, two decimal points …
-  too_precise,     ///< more precision than 1 分 in the given unit (e.g. 1.234 元)
-  out_of_range,    ///< does not fit in 64 bits of 分
+  not_a_number,  ///< letters, stray symbols, two decimal points …
+  too_precise,   ///< more precision than 1 分 in the given unit (e.g. 1.234 元)
+  out_of_range,  ///< does not fit in 64 bits of 分
 };
 
 /// Outcome of parsing an amount cell: blank, a value, or an error.
 struct BUDCONV_API AmountParse {
-  std::optional<Money> value;               ///< set when the text holds an amount
-  std::optional<AmountParseError> error;    ///< set when the text is not an amount
+  std::optional<Money> value;                               ///< set when the text holds an amount
+  std::optional<AmountParseError> error;                    ///< set when the text is not an amount
   bool blank() const noexcept { return !value && !error; }  ///< empty / whitespace / "-" only
 };
 
@@ -56,16 +56,16 @@ struct AmountParseOptions {
   bool allow_rounding = false;  ///< round half away from zero to 分 instead of too_precise
 };
 
-/// Parses a published amount ("2,565.19", "（12.50）", "-3", "１２３．４５", "90816893.00") in `unit`.
-/// Accepts thousands separators, full-width digits/punctuation, a leading sign, parentheses for
-/// negatives, surrounding blanks, and a trailing unit word matching `unit`. Blank → blank().
+/// Parses a published amount ("2,565.19", "（12.50）", "-3", "１２３．４５", "90816893.00") in
+/// `unit`. Accepts thousands separators, full-width digits/punctuation, a leading sign, parentheses
+/// for negatives, surrounding blanks, and a trailing unit word matching `unit`. Blank → blank().
 BUDCONV_API AmountParse parse_amount(std::string_view text, AmountUnit unit,
                                      AmountParseOptions options = {});
 
 /// Formatting options for format_amount.
 struct AmountFormat {
-  int min_decimals = 2;         ///< at least this many decimals (more only when needed to be exact)
-  bool thousands = false;       ///< insert "," every three digits
+  int min_decimals = 2;    ///< at least this many decimals (more only when needed to be exact)
+  bool thousands = false;  ///< insert "," every three digits
 };
 
 /// Formats `money` in `unit` exactly: 9081689300 分 in 万元 → "9081.6893"; in 元 → "90816893.00".

@@ -11,10 +11,11 @@ namespace budconv {
 
 /// Options for one read or write. Plugins document the keys they honour in their FormatInfo.
 struct Options {
-  Lang lang = Lang::zh;                        ///< message language
-  std::map<std::string, std::string> values;   ///< "encoding" → "gb18030", "sheet" → "收入总表" …
-  std::string display_name;                    ///< file name to show in messages ("" = use the path)
-  Diagnostics* diagnostics = nullptr;          ///< where non-fatal findings go (sheet renamed …); may be null
+  Lang lang = Lang::zh;                       ///< message language
+  std::map<std::string, std::string> values;  ///< "encoding" → "gb18030", "sheet" → "收入总表" …
+  std::string display_name;                   ///< file name to show in messages ("" = use the path)
+  Diagnostics* diagnostics =
+      nullptr;  ///< where non-fatal findings go (sheet renamed …); may be null
 
   /// Value of `key`, or `fallback` when unset.
   std::string get(const std::string& key, const std::string& fallback = "") const {

@@ -31,12 +31,12 @@ enum class Sniff { no, maybe, yes };
 
 /// What a format is and can do.
 struct FormatInfo {
-  std::string id;                       ///< "xlsx", "csv", "xml" …
-  std::string name;                     ///< human name ("Office Open XML 工作簿")
-  std::vector<std::string> extensions;  ///< lower-case, without dot ("xlsx", "xlsm")
-  bool can_read = false;                ///< reading supported
-  bool can_write = false;               ///< writing supported
-  std::vector<std::string> option_keys; ///< options honoured ("encoding", "sheet", "codepage" …)
+  std::string id;                        ///< "xlsx", "csv", "xml" …
+  std::string name;                      ///< human name ("Office Open XML 工作簿")
+  std::vector<std::string> extensions;   ///< lower-case, without dot ("xlsx", "xlsm")
+  bool can_read = false;                 ///< reading supported
+  bool can_write = false;                ///< writing supported
+  std::vector<std::string> option_keys;  ///< options honoured ("encoding", "sheet", "codepage" …)
 };
 
 /// One stored cell of a streamed row.
@@ -164,10 +164,10 @@ class BUDCONV_API DocumentFormat {
 
 /// Self-description of a template (a regional table layout).
 struct TemplateInfo {
-  std::string id;           ///< "hebei.goal.project"
-  std::string region;       ///< "hebei"
-  std::string name;         ///< "河北 预算项目绩效目标表"
-  std::string definition;   ///< path of the mapping definition it was built from, if any
+  std::string id;          ///< "hebei.goal.project"
+  std::string region;      ///< "hebei"
+  std::string name;        ///< "河北 预算项目绩效目标表"
+  std::string definition;  ///< path of the mapping definition it was built from, if any
 };
 
 /// A template: Workbook ⇄ Submission, driven by a mapping definition.

@@ -10,16 +10,16 @@
 #include "budconv/plugin.hpp"
 
 /// Defines the exported ABI stamp and a noexcept factory returning `make_expr`.
-#define BUDCONV_PLUGIN_ENTRY(make_expr)                                                   \
-  extern "C" BOOST_SYMBOL_EXPORT const std::uint32_t budconv_plugin_abi;                  \
+#define BUDCONV_PLUGIN_ENTRY(make_expr)                                                        \
+  extern "C" BOOST_SYMBOL_EXPORT const std::uint32_t budconv_plugin_abi;                       \
   extern "C" BOOST_SYMBOL_EXPORT const std::uint32_t budconv_plugin_abi = budconv::kPluginAbi; \
-  namespace budconv_plugin_detail {                                                       \
-  std::shared_ptr<budconv::Plugin> create() noexcept {                                    \
-    try {                                                                                 \
-      return (make_expr);                                                                 \
-    } catch (...) {                                                                       \
-      return nullptr;                                                                     \
-    }                                                                                     \
-  }                                                                                       \
-  }                                                                                       \
+  namespace budconv_plugin_detail {                                                            \
+  std::shared_ptr<budconv::Plugin> create() noexcept {                                         \
+    try {                                                                                      \
+      return (make_expr);                                                                      \
+    } catch (...) {                                                                            \
+      return nullptr;                                                                          \
+    }                                                                                          \
+  }                                                                                            \
+  }                                                                                            \
   BOOST_DLL_ALIAS(budconv_plugin_detail::create, budconv_plugin_create)

@@ -32,10 +32,10 @@ enum class FormatKind { container, document };
 
 /// A format picked for a file.
 struct FormatChoice {
-  FormatKind kind = FormatKind::container;       ///< container or document
-  std::shared_ptr<ContainerFormat> container;    ///< set when kind == container
-  std::shared_ptr<DocumentFormat> document;      ///< set when kind == document
-  std::string id;                                ///< the format id
+  FormatKind kind = FormatKind::container;     ///< container or document
+  std::shared_ptr<ContainerFormat> container;  ///< set when kind == container
+  std::shared_ptr<DocumentFormat> document;    ///< set when kind == document
+  std::string id;                              ///< the format id
 };
 
 /// Owns plugin libraries for the life of the process (libraries are unloaded only after every
@@ -82,7 +82,7 @@ class BUDCONV_API Registry {
 
  private:
   struct Libs;
-  std::unique_ptr<Libs> libs_;           // declared first: destroyed last
+  std::unique_ptr<Libs> libs_;  // declared first: destroyed last
   std::vector<LoadedPlugin> plugins_;
   std::vector<PluginFailure> failures_;
 };

@@ -14,16 +14,16 @@ namespace budconv {
 /// Stable error codes; the CLI maps them to exit codes (see README "Exit codes").
 enum class ErrorCode {
   ok = 0,
-  usage,           ///< bad command line or option value
-  io,              ///< file cannot be opened, read, written or renamed
-  format,          ///< input is not of the expected format / malformed
-  unsupported,     ///< a feature of the format this program does not handle
-  limit,           ///< a safety limit was hit (size, ratio, dimension, entries)
-  encrypted,       ///< file is encrypted / password protected
-  invalid_value,   ///< a value (amount, code, date) cannot be interpreted
-  validation,      ///< validation found errors and the caller asked to stop
-  plugin,          ///< plugin missing, broken or ABI mismatch
-  internal,        ///< a bug: an unexpected exception inside a component
+  usage,          ///< bad command line or option value
+  io,             ///< file cannot be opened, read, written or renamed
+  format,         ///< input is not of the expected format / malformed
+  unsupported,    ///< a feature of the format this program does not handle
+  limit,          ///< a safety limit was hit (size, ratio, dimension, entries)
+  encrypted,      ///< file is encrypted / password protected
+  invalid_value,  ///< a value (amount, code, date) cannot be interpreted
+  validation,     ///< validation found errors and the caller asked to stop
+  plugin,         ///< plugin missing, broken or ABI mismatch
+  internal,       ///< a bug: an unexpected exception inside a component
 };
 
 /// Short ASCII name of an error code ("format", "limit", …) for logs and JSON.

@@ -20,11 +20,11 @@ namespace budconv {
 
 /// Safety caps for one zip container. Sizes are uncompressed bytes.
 struct ZipLimits {
-  std::uint64_t max_entries = 10'000;                  ///< entries in the central directory
-  std::uint64_t max_entry_bytes = 512ull << 20;        ///< one entry, uncompressed
-  std::uint64_t max_total_bytes = 2ull << 30;          ///< all bytes decompressed from the file
-  std::uint64_t max_ratio = 100;                       ///< uncompressed / compressed, per entry
-  std::uint64_t ratio_grace_bytes = 1ull << 20;        ///< entries smaller than this skip the ratio cap
+  std::uint64_t max_entries = 10'000;            ///< entries in the central directory
+  std::uint64_t max_entry_bytes = 512ull << 20;  ///< one entry, uncompressed
+  std::uint64_t max_total_bytes = 2ull << 30;    ///< all bytes decompressed from the file
+  std::uint64_t max_ratio = 100;                 ///< uncompressed / compressed, per entry
+  std::uint64_t ratio_grace_bytes = 1ull << 20;  ///< entries smaller than this skip the ratio cap
 };
 
 /// One entry of the central directory.
@@ -55,7 +55,8 @@ class BUDCONV_API SafeZip {
 
   /// All entries in central-directory order (directories included).
   const std::vector<ZipEntry>& entries() const;
-  /// The entry with normalised name `name` (ASCII case-insensitive, as OPC part names are), or nullptr.
+  /// The entry with normalised name `name` (ASCII case-insensitive, as OPC part names are), or
+  /// nullptr.
   const ZipEntry* find(std::string_view name) const;
   /// Reads a whole entry; refuses entries over `max_bytes` or any cap.
   Result<std::string> read(std::string_view name, std::uint64_t max_bytes);

@@ -16,12 +16,13 @@ namespace budconv {
 
 /// What a cell holds.
 enum class CellType {
-  empty,   ///< exists only for its style/format (or not at all)
-  number,  ///< numeric; `text` holds the exact decimal as stored in the file
-  text,    ///< string (shared, inline, rich text flattened)
-  boolean, ///< TRUE/FALSE; `text` is "TRUE" or "FALSE"
-  date,    ///< a number formatted as a date; `text` is ISO 8601 ("2020-12-31" / "2020-12-31T08:30:00")
-  error,   ///< "#DIV/0!", "#N/A" …; `text` holds the error literal
+  empty,    ///< exists only for its style/format (or not at all)
+  number,   ///< numeric; `text` holds the exact decimal as stored in the file
+  text,     ///< string (shared, inline, rich text flattened)
+  boolean,  ///< TRUE/FALSE; `text` is "TRUE" or "FALSE"
+  date,     ///< a number formatted as a date; `text` is ISO 8601 ("2020-12-31" /
+            ///< "2020-12-31T08:30:00")
+  error,    ///< "#DIV/0!", "#N/A" …; `text` holds the error literal
 };
 
 /// "empty", "number", "text", "bool", "date", "error".
@@ -31,10 +32,10 @@ BUDCONV_API const char* cell_type_id(CellType t) noexcept;
 struct BUDCONV_API Cell {
   CellType type = CellType::empty;  ///< kind of value
   std::string text;                 ///< value as exact text (see CellType)
-  double number = 0.0;              ///< numeric value for number/date (convenience; never for money)
-  std::string number_format;        ///< Excel number format code ("#,##0.00", "yyyy-mm-dd", "" = General)
-  std::string formula;              ///< formula text without "=" when the cell had one
-  bool bold = false;                ///< header styling hint (written by writers, read where cheap)
+  double number = 0.0;        ///< numeric value for number/date (convenience; never for money)
+  std::string number_format;  ///< Excel number format code ("#,##0.00", "yyyy-mm-dd", "" = General)
+  std::string formula;        ///< formula text without "=" when the cell had one
+  bool bold = false;          ///< header styling hint (written by writers, read where cheap)
 
   /// Text cell.
   static Cell make_text(std::string s);
@@ -62,12 +63,12 @@ struct BUDCONV_API MergedRange {
 
 /// One sheet: sparse rows of sparse cells, plus merges and layout.
 struct BUDCONV_API Sheet {
-  std::string name;                                          ///< sheet name as in the file
-  bool hidden = false;                                       ///< hidden or very hidden
+  std::string name;                                             ///< sheet name as in the file
+  bool hidden = false;                                          ///< hidden or very hidden
   std::map<std::uint32_t, std::map<std::uint32_t, Cell>> rows;  ///< row → col → cell
-  std::vector<MergedRange> merges;                           ///< merged ranges
-  std::map<std::uint32_t, double> column_widths;             ///< col → width in characters
-  std::uint32_t frozen_rows = 0;                             ///< rows frozen at the top
+  std::vector<MergedRange> merges;                              ///< merged ranges
+  std::map<std::uint32_t, double> column_widths;                ///< col → width in characters
+  std::uint32_t frozen_rows = 0;                                ///< rows frozen at the top
 
   /// The cell at (row, col), or nullptr.
   const Cell* find(std::uint32_t row, std::uint32_t col) const;
@@ -100,7 +101,8 @@ struct BUDCONV_API Workbook {
 /// second; "2020-12-31" without a time part at midnight. In the 1900 system serial 60 is the
 /// phantom 1900-02-29 and serials in [0, 1) are a time of day alone ("08:30:00").
 BUDCONV_API std::optional<std::string> excel_serial_to_iso(double serial, bool date1904);
-/// True when an Excel number format code displays a date or time ("yyyy-mm-dd", "m/d/yy h:mm", built-in ids 14–22, 45–47).
+/// True when an Excel number format code displays a date or time ("yyyy-mm-dd", "m/d/yy h:mm",
+/// built-in ids 14–22, 45–47).
 BUDCONV_API bool is_date_format(const std::string& format_code);
 /// Built-in number format code for an id (0–49, plus the zh-CN date ids 50–58), "" when the id
 /// is not built in. Ids 27–36 and 50–58 are the zh-CN forms Chinese files use undeclared.
