@@ -41,9 +41,14 @@ int check(const Global& g, const std::vector<std::string>& files) {
     const MappingDefinition& d = def.value();
     std::cout << file << (en ? ": valid — template " : "：有效 — 模板 ") << d.id << " ("
               << (en ? d.name_en : d.name) << ")" << (en ? ", region " : "，地区 ") << d.region
-              << (en ? ", " : "，") << d.fields.size() << (en ? " fields, " : " 个字段，")
-              << d.lists.size() << (en ? " lists, " : " 个列表，") << d.columns.size()
-              << (en ? " grid columns" : " 个指标列");
+              << (en ? ", " : "，");
+    if (d.model == "budget") {
+      std::cout << d.budget_tables.size() << (en ? " budget tables" : " 种预算表");
+    } else {
+      std::cout << d.fields.size() << (en ? " fields, " : " 个字段，") << d.lists.size()
+                << (en ? " lists, " : " 个列表，") << d.columns.size()
+                << (en ? " grid columns" : " 个指标列");
+    }
     const auto transforms = plugin_transforms(d);
     if (!transforms.empty()) {
       std::cout << (en ? "; plugin transforms: " : "；插件提供的值变换：");
