@@ -9,6 +9,7 @@
 #include "budconv/dump.hpp"
 #include "budconv/mapping.hpp"
 #include "budconv/submission_xml.hpp"
+#include "seed_lines.hpp"
 #include "test_support.hpp"
 
 namespace bt = budconv::test;
@@ -58,30 +59,11 @@ std::shared_ptr<TemplateFormat> henan_like() {
   return t.value();
 }
 
-/// Lines `first`..`last` (1-based) of seed 004 as a sheet: one row per line, cells split at tabs.
+/// Lines `first`..`last` (1-based) of seed 004 as a sheet.
 Sheet seed_sheet(const std::string& name, int first, int last) {
-  const std::string text = bt::read_file(bt::shared_dir() / "seeds" / "004_3f6deaa4e70e764f.txt");
   Sheet s;
   s.name = name;
-  int line = 1;
-  std::uint32_t row = 0;
-  for (std::size_t at = 0; at < text.size() && line <= last; ++line) {
-    const auto nl = std::min(text.find('\n', at), text.size());
-    if (line >= first) {
-      std::uint32_t col = 0;
-      for (std::size_t c = at; c <= nl; ++col) {
-        const auto tab = std::min(text.find('\t', c), nl);
-        const std::string cell = text.substr(c, tab - c);
-        const bool number =
-            !cell.empty() && cell.find_first_not_of("0123456789.") == std::string::npos;
-        if (!cell.empty())
-          s.set(row, col, number ? Cell::make_number(cell) : Cell::make_text(cell));
-        c = tab + 1;
-      }
-      ++row;
-    }
-    at = nl + 1;
-  }
+  bt::append_seed_lines(s, 0, "004_3f6deaa4e70e764f.txt", first, last);
   return s;
 }
 

@@ -15,10 +15,14 @@
 #include "budconv/mapping.hpp"
 #include "budconv/registry.hpp"
 #include "henan_templates.hpp"
+#include "template_io.hpp"
 #include "test_support.hpp"
 
 namespace bt = budconv::test;
 using namespace budconv;
+
+using bt::read_ok;
+using bt::write_ok;
 
 namespace {
 
@@ -150,25 +154,6 @@ Workbook seed_workbook() {
   }
   merge_like_form(s, widths);
   return book;
-}
-
-Workbook write_ok(const TemplateFormat& t, const Submission& doc, Diagnostics* losses = nullptr) {
-  Workbook book;
-  Diagnostics local;
-  Status st = t.from_submission(doc, Options{}, book, losses ? *losses : local);
-  if (!st) FAIL(st.error().message);
-  return book;
-}
-
-Submission read_ok(const TemplateFormat& t, const Workbook& book) {
-  Submission out;
-  Diagnostics diags;
-  Status st = t.to_submission(book, Options{}, out, diags);
-  if (!st) FAIL(st.error().message);
-  for (const auto& d : diags.items()) {
-    if (d.severity == Severity::error) FAIL(d.message_zh);
-  }
-  return out;
 }
 
 /// The canonical sample read with the xml plugin library, loaded as the program loads it.

@@ -8,10 +8,14 @@
 
 #include "budconv/mapping.hpp"
 #include "sichuan_templates.hpp"
+#include "template_io.hpp"
 #include "test_support.hpp"
 
 namespace bt = budconv::test;
 using namespace budconv;
+
+using bt::read_ok;
+using bt::write_ok;
 
 namespace {
 
@@ -109,25 +113,6 @@ Submission leshan() {
   };
   doc.goals.push_back(p3);
   return doc;
-}
-
-Workbook write_ok(const TemplateFormat& t, const Submission& doc, Diagnostics* losses = nullptr) {
-  Workbook book;
-  Diagnostics local;
-  Status st = t.from_submission(doc, Options{}, book, losses ? *losses : local);
-  if (!st) FAIL(st.error().message);
-  return book;
-}
-
-Submission read_ok(const TemplateFormat& t, const Workbook& book) {
-  Submission out;
-  Diagnostics diags;
-  Status st = t.to_submission(book, Options{}, out, diags);
-  if (!st) FAIL(st.error().message);
-  for (const auto& d : diags.items()) {
-    if (d.severity == Severity::error) FAIL(d.message_zh);
-  }
-  return out;
 }
 
 // Every field the 表6 holds, goal by goal and indicator by indicator.

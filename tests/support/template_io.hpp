@@ -1,0 +1,16 @@
+/// @file template_io.hpp
+/// Laying a Submission out with a template and reading it back, failing the test on an error:
+/// the two steps every template test repeats.
+#pragma once
+
+#include "budconv/plugin.hpp"
+
+namespace budconv::test {
+
+/// `doc` laid out by `t`; losses go to `losses` when given. A failed layout fails the test.
+Workbook write_ok(const TemplateFormat& t, const Submission& doc, Diagnostics* losses = nullptr);
+/// `book` read by `t`. Findings go to `diags` when given; otherwise an error-severity finding
+/// fails the test, as a failed read does.
+Submission read_ok(const TemplateFormat& t, const Workbook& book, Diagnostics* diags = nullptr);
+
+}  // namespace budconv::test
