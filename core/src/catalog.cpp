@@ -206,11 +206,9 @@ Result<Catalog> Catalog::load(const std::filesystem::path& formats_dir, Lang lan
 }
 
 Result<Catalog> Catalog::load_default(Lang lang) {
-  // The source tree's formats folder is the last resort, as the region plugins do it; this file
-  // sits in core/src, so the folder is two levels up.
-  const auto source_formats =
-      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "formats";
-  const auto dir = find_formats_dir(source_formats);
+  // The source tree's formats folder is the last resort, as the region plugins do it (a path
+  // from the build, not __FILE__, which compiler caches may make relative).
+  const auto dir = find_formats_dir(BUDCONV_SOURCE_FORMATS_DIR);
   if (dir.empty()) {
     return make_error(ErrorCode::plugin,
                       msg(lang, "找不到 formats 目录（可设置 BUDCONV_FORMATS_DIR）",

@@ -286,6 +286,7 @@ std::string dump_workbook(const Workbook& book) {
         if (!cell.number_format.empty()) line += " fmt=" + q(cell.number_format);
         if (!cell.formula.empty()) line += " formula=" + q(cell.formula);
         if (cell.bold) line += " bold";
+        if (cell.border) line += " border";
         out += line + "\n";
       }
     }

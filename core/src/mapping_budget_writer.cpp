@@ -81,6 +81,8 @@ class BudgetTableWriter {
         set_serial(s, row, ++serial);
       }
     }
+    // The header and the body are the ruled grid; title, header line and notes stand outside.
+    if (n > 0 && row > 2) s.rule({2, 0}, {row - 1, n - 1});
     for (const auto& note : table.notes) s.set(row++, 0, Cell::make_text(note));
     for (std::uint32_t c = 0; c < n; ++c) s.column_widths[c] = width(cols_[c]);
   }

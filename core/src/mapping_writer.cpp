@@ -147,7 +147,14 @@ class GoalWriter {
     for (std::size_t c = 0; c < def_.layout.widths.size(); ++c) {
       sheet.column_widths[static_cast<std::uint32_t>(c)] = def_.layout.widths[c];
     }
+    // The form's ruled grid starts at the first row with a header cell (or the first
+    // milestones/objectives/grid row); the title and unit lines above it stay unruled.
+    std::optional<std::uint32_t> ruled_from;
     for (const auto& r : def_.layout.rows) {
+      const bool has_header = std::any_of(r.cells.begin(), r.cells.end(), [](const LayoutCell& c) {
+        return c.style == CellStyle::header;
+      });
+      if (!ruled_from && (r.kind != LayoutRowKind::cells || has_header)) ruled_from = row;
       switch (r.kind) {
         case LayoutRowKind::cells:
           row = cells(goal, r, sheet, row);
@@ -162,6 +169,9 @@ class GoalWriter {
           row = grid(goals, r, sheet, row);
           break;
       }
+    }
+    if (ruled_from && row > *ruled_from && width_ > 0) {
+      sheet.rule({*ruled_from, 0}, {row - 1, width_ - 1});
     }
     return row;
   }

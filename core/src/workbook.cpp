@@ -84,6 +84,12 @@ const Cell* Sheet::find_merged(std::uint32_t row, std::uint32_t col) const {
   return find(row, col);
 }
 
+void Sheet::rule(CellPos first, CellPos last) {
+  for (std::uint32_t r = first.row; r <= last.row; ++r) {
+    for (std::uint32_t c = first.col; c <= last.col; ++c) at(r, c).border = true;
+  }
+}
+
 std::size_t Sheet::cell_count() const {
   std::size_t n = 0;
   for (const auto& [r, cells] : rows) {

@@ -20,6 +20,7 @@ struct Style {
   std::string parent;
   std::optional<std::string> number_format;  ///< set when the style has a <NumberFormat>
   std::optional<bool> bold;                  ///< set when the style's <Font> says so
+  std::optional<bool> border;                ///< set when the style has <Borders>
 };
 
 /// Excel's named formats, as Chinese Excel displays them.
@@ -170,6 +171,13 @@ class Handler final : public XmlHandler {
       case El::font:
         if (auto b = attr(attrs, "Bold")) style_.bold = trim(*b) == "1";
         break;
+      case El::borders:
+        if (!style_.border) style_.border = false;  // <Borders/> alone clears a parent's lines
+        break;
+      case El::border:
+        // Any drawn side makes the cell ruled (a grid draws each line on one of two neighbours).
+        if (auto ls = attr(attrs, "LineStyle"); ls && trim(*ls) != "None") style_.border = true;
+        break;
       case El::worksheet:
         start_worksheet(attrs);
         break;
@@ -248,6 +256,8 @@ class Handler final : public XmlHandler {
     style,
     number_format,
     font,
+    borders,
+    border,
     worksheet,
     table,
     column,
@@ -277,6 +287,8 @@ class Handler final : public XmlHandler {
       if (name == "Style") return parent == El::styles ? El::style : El::other;
       if (name == "NumberFormat") return parent == El::style ? El::number_format : El::other;
       if (name == "Font") return parent == El::style ? El::font : El::other;
+      if (name == "Borders") return parent == El::style ? El::borders : El::other;
+      if (name == "Border") return parent == El::borders ? El::border : El::other;
       if (name == "Worksheet") return parent == El::workbook ? El::worksheet : El::other;
       if (name == "Table") return parent == El::worksheet ? El::table : El::other;
       if (name == "Column") return parent == El::table ? El::column : El::other;
@@ -346,27 +358,34 @@ class Handler final : public XmlHandler {
     if (!style_id_.empty()) styles_[style_id_] = style_;
   }
 
-  /// The number format and boldness of style `id`, following ss:Parent (cycles stop at 16).
-  std::pair<std::string, bool> resolve_style(const std::string& id) const {
-    std::optional<std::string> fmt;
-    std::optional<bool> bold;
+  /// What style `id` resolves to once ss:Parent and "Default" have filled its gaps.
+  struct Resolved {
+    std::string number_format;  ///< "" = General
+    bool bold = false;          ///< bold font
+    bool border = false;        ///< ruled cell
+  };
+
+  /// The number format, boldness and ruling of style `id`, following ss:Parent (cycles stop at
+  /// 16).
+  Resolved resolve_style(const std::string& id) const {
+    Style acc;
+    const auto fill = [&acc](const Style& s) {
+      if (!acc.number_format && s.number_format) acc.number_format = s.number_format;
+      if (!acc.bold && s.bold) acc.bold = s.bold;
+      if (!acc.border && s.border) acc.border = s.border;
+    };
     std::string cur = id;
     for (int depth = 0; depth < 16 && !cur.empty(); ++depth) {
       auto it = styles_.find(cur);
       if (it == styles_.end()) break;
-      if (!fmt && it->second.number_format) fmt = it->second.number_format;
-      if (!bold && it->second.bold) bold = it->second.bold;
+      fill(it->second);
       cur = it->second.parent;
     }
     // Cells without a style of their own use "Default".
-    if ((!fmt || !bold) && id != "Default") {
-      auto d = styles_.find("Default");
-      if (d != styles_.end()) {
-        if (!fmt && d->second.number_format) fmt = d->second.number_format;
-        if (!bold && d->second.bold) bold = d->second.bold;
-      }
+    if (id != "Default") {
+      if (auto d = styles_.find("Default"); d != styles_.end()) fill(d->second);
     }
-    return {fmt.value_or(""), bold.value_or(false)};
+    return {acc.number_format.value_or(""), acc.bold.value_or(false), acc.border.value_or(false)};
   }
 
   void start_worksheet(std::span<const XmlAttr> attrs) {
@@ -519,7 +538,7 @@ class Handler final : public XmlHandler {
 
   void end_cell() {
     if (!sheet_) return;
-    auto [fmt, bold] = resolve_style(cell_.style.empty() ? "Default" : cell_.style);
+    auto [fmt, bold, border] = resolve_style(cell_.style.empty() ? "Default" : cell_.style);
     Cell cell;
     if (cell_.has_data) {
       const std::string& t = cell_.type;
@@ -568,8 +587,9 @@ class Handler final : public XmlHandler {
     cell.number_format = fmt;
     cell.formula = std::move(cell_.formula);
     cell.bold = bold;
+    cell.border = border;
     const bool keep = cell.type != CellType::empty || !cell.formula.empty() ||
-                      !cell.number_format.empty() || cell.bold;
+                      !cell.number_format.empty() || cell.bold || cell.border;
     if (!keep) return;
     if (++cells_ > limits_.max_cells) {
       fail_cell("单元格超过 " + std::to_string(limits_.max_cells) + " 个上限",

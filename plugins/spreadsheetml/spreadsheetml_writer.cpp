@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <tuple>
 #include <vector>
 
 #include "budconv/encoding.hpp"
@@ -138,14 +139,14 @@ std::string effective_format(const Cell& cell) {
   return "yyyy-mm-dd";
 }
 
-/// Styles in order of first use: (number format, bold) → "s1", "s2", …
+/// Styles in order of first use: (number format, bold, border) → "s1", "s2", …
 class StyleTable {
  public:
   /// The style id for a cell, "" when the default style fits.
   std::string id_for(const Cell& cell) {
     const std::string fmt = effective_format(cell);
-    if (fmt.empty() && !cell.bold) return "";
-    auto key = std::make_pair(fmt, cell.bold);
+    if (fmt.empty() && !cell.bold && !cell.border) return "";
+    auto key = std::make_tuple(fmt, cell.bold, cell.border);
     auto it = ids_.find(key);
     if (it != ids_.end()) return it->second;
     std::string id = "s";
@@ -162,8 +163,16 @@ class StyleTable {
     out += "   <Font " + std::string(kDefaultFont) + "/>\n";
     out += "  </Style>\n";
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      const auto& [fmt, bold] = order_[i];
+      const auto& [fmt, bold, border] = order_[i];
       out += "  <Style ss:ID=\"s" + std::to_string(i + 1) + "\">\n";
+      if (border) {
+        out += "   <Borders>\n";
+        for (const char* side : {"Bottom", "Left", "Right", "Top"}) {
+          out += "    <Border ss:Position=\"" + std::string(side) +
+                 "\" ss:LineStyle=\"Continuous\" ss:Weight=\"1\"/>\n";
+        }
+        out += "   </Borders>\n";
+      }
       if (bold) out += "   <Font " + std::string(kDefaultFont) + " ss:Bold=\"1\"/>\n";
       if (!fmt.empty()) out += "   <NumberFormat ss:Format=\"" + escaped_attr(fmt) + "\"/>\n";
       out += "  </Style>\n";
@@ -172,8 +181,8 @@ class StyleTable {
   }
 
  private:
-  std::map<std::pair<std::string, bool>, std::string> ids_;
-  std::vector<std::pair<std::string, bool>> order_;
+  std::map<std::tuple<std::string, bool, bool>, std::string> ids_;
+  std::vector<std::tuple<std::string, bool, bool>> order_;
 };
 
 std::string format_points(double pt) {

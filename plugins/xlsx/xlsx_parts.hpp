@@ -50,6 +50,7 @@ struct CellStyle {
   std::string number_format;  ///< format code ("" = General)
   bool date = false;          ///< the format displays a date or time
   bool bold = false;          ///< the font is bold
+  bool border = false;        ///< the cell's border draws a line on at least one side
 };
 
 /// The parts of styles.xml the reader uses: cellXfs by index.

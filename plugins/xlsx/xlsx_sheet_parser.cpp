@@ -487,6 +487,7 @@ class SheetHandler : public XmlHandler {
     }
     cell.formula = std::move(formula);
     if (style && style->bold) cell.bold = true;
+    if (style && style->border) cell.border = true;
     if (!spend_text(cell.text.size() + cell.formula.size())) return;
     if (++ctx_.budget->cells > ctx_.limits->max_cells) {
       const std::string n = std::to_string(ctx_.limits->max_cells);
@@ -526,6 +527,7 @@ class SheetHandler : public XmlHandler {
     c.number_format.clear();
     c.formula.clear();
     c.bold = false;
+    c.border = false;
     return c;
   }
 

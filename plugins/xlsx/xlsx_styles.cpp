@@ -1,4 +1,4 @@
-// styles.xml → per-xf number format and boldness: enough to tell dates from numbers, keep
+// styles.xml → per-xf number format, boldness and ruling: enough to tell dates from numbers, keep
 // "#,##0.00" with amounts, and mark header cells.
 #include <map>
 #include <vector>
@@ -47,6 +47,18 @@ bool is_general(const std::string& code) {
   return true;
 }
 
+// A grid cell usually draws only some of its sides (the neighbour draws the rest), so any
+// visible side counts as "ruled".
+bool border_visible(pugi::xml_node border) {
+  for (const char* side : {"left", "right", "top", "bottom"}) {
+    pugi::xml_node n = child_local(border, side);
+    if (!n) continue;
+    std::string_view st = n.attribute("style").value();
+    if (!st.empty() && st != "none") return true;
+  }
+  return false;
+}
+
 long attr_long(pugi::xml_node n, const char* name, long fallback) {
   pugi::xml_attribute a = n.attribute(name);
   if (!a) return fallback;
@@ -71,6 +83,11 @@ Result<Styles> parse_styles(std::string_view xml, const std::string& context, La
     for (pugi::xml_node f : elements(fonts, "font")) bold_fonts.push_back(font_bold(f));
   }
 
+  std::vector<bool> visible_borders;
+  if (pugi::xml_node borders = child_local(root, "borders")) {
+    for (pugi::xml_node b : elements(borders, "border")) visible_borders.push_back(border_visible(b));
+  }
+
   Styles styles;
   if (pugi::xml_node xfs = child_local(root, "cellXfs")) {
     for (pugi::xml_node xf : elements(xfs, "xf")) {
@@ -89,6 +106,9 @@ Result<Styles> parse_styles(std::string_view xml, const std::string& context, La
       const long font = attr_long(xf, "fontId", -1);
       cs.bold = font >= 0 && static_cast<std::size_t>(font) < bold_fonts.size() &&
                 bold_fonts[static_cast<std::size_t>(font)];
+      const long border = attr_long(xf, "borderId", -1);
+      cs.border = border >= 0 && static_cast<std::size_t>(border) < visible_borders.size() &&
+                  visible_borders[static_cast<std::size_t>(border)];
       styles.xfs.push_back(std::move(cs));
     }
   }

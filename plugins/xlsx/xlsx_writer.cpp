@@ -231,18 +231,16 @@ class Writer {
         Location{file_, from, "", "", ""});
   }
 
-  // One lxw_format per distinct (number format, bold) pair; libxlsxwriter owns them.
-  lxw_format* format_for(const std::string& num_format, bool bold) {
-    if (num_format.empty() && !bold) return nullptr;
-    auto key = std::make_pair(num_format, bold);
+  // One lxw_format per distinct (number format, bold, border); libxlsxwriter owns them.
+  lxw_format* format_for(const std::string& num_format, const Cell& cell) {
+    if (num_format.empty() && !cell.bold && !cell.border) return nullptr;
+    auto key = std::make_tuple(num_format, cell.bold, cell.border);
     if (auto it = formats_.find(key); it != formats_.end()) return it->second;
     lxw_format* f = workbook_add_format(wb_.get());
     if (!f) return nullptr;
     if (!num_format.empty()) format_set_num_format(f, num_format.c_str());
-    if (bold) {
-      format_set_bold(f);
-      format_set_border(f, LXW_BORDER_THIN);
-    }
+    if (cell.bold) format_set_bold(f);
+    if (cell.border) format_set_border(f, LXW_BORDER_THIN);
     formats_.emplace(key, f);
     return f;
   }
@@ -263,9 +261,9 @@ class Writer {
       case CellType::empty:
         if (formula) {
           e = worksheet_write_formula_str(ws, r, c, formula,
-                                          format_for(cell.number_format, cell.bold), "");
-        } else if (cell.bold || !cell.number_format.empty()) {
-          e = worksheet_write_blank(ws, r, c, format_for(cell.number_format, cell.bold));
+                                          format_for(cell.number_format, cell), "");
+        } else if (cell.bold || cell.border || !cell.number_format.empty()) {
+          e = worksheet_write_blank(ws, r, c, format_for(cell.number_format, cell));
         }
         break;
       case CellType::number: {
@@ -275,20 +273,20 @@ class Writer {
                             where() + msg(": \"" + cell.text + "\" is not a number",
                                           ": “" + cell.text + "”不是数值"));
         }
-        lxw_format* f = format_for(cell.number_format, cell.bold);
+        lxw_format* f = format_for(cell.number_format, cell);
         e = formula ? worksheet_write_formula_num(ws, r, c, formula, f, *v)
                     : worksheet_write_number(ws, r, c, *v, f);
         break;
       }
       case CellType::text: {
-        lxw_format* f = format_for(cell.number_format, cell.bold);
+        lxw_format* f = format_for(cell.number_format, cell);
         e = formula ? worksheet_write_formula_str(ws, r, c, formula, f, cell.text.c_str())
                     : worksheet_write_string(ws, r, c, cell.text.c_str(), f);
         break;
       }
       case CellType::boolean: {
         const bool v = cell.text == "TRUE" || cell.text == "true" || cell.text == "1";
-        lxw_format* f = format_for(cell.number_format, cell.bold);
+        lxw_format* f = format_for(cell.number_format, cell);
         // libxlsxwriter has no boolean formula result; 1/0 displays the same in Excel.
         e = formula ? worksheet_write_formula_num(ws, r, c, formula, f, v ? 1.0 : 0.0)
                     : worksheet_write_boolean(ws, r, c, v ? 1 : 0, f);
@@ -301,7 +299,7 @@ class Writer {
                             where() + msg(": \"" + cell.text + "\" is not an ISO date",
                                           ": “" + cell.text + "”不是 ISO 日期"));
         }
-        lxw_format* f = format_for(date_format_for(cell, *d), cell.bold);
+        lxw_format* f = format_for(date_format_for(cell, *d), cell);
         lxw_datetime dt = d->dt;
         if (!d->has_date) dt.year = dt.month = dt.day = 0;
         if (formula) {
@@ -315,7 +313,7 @@ class Writer {
       case CellType::error: {
         // No error-valued cell in libxlsxwriter: a formula that is the error constant evaluates
         // to the same error in Excel, and the reader maps it back to an error cell.
-        lxw_format* f = format_for(cell.number_format, cell.bold);
+        lxw_format* f = format_for(cell.number_format, cell);
         e = worksheet_write_formula_str(ws, r, c, formula ? formula : cell.text.c_str(), f,
                                         cell.text.c_str());
         break;
@@ -365,8 +363,7 @@ class Writer {
     for (const MergedRange& m : disjoint_merges(sheet)) {
       const Cell* top = sheet.find(m.first.row, m.first.col);
       lxw_format* f =
-          top ? format_for(top->type == CellType::date ? std::string() : top->number_format,
-                           top->bold)
+          top ? format_for(top->type == CellType::date ? std::string() : top->number_format, *top)
               : nullptr;
       lxw_error e = worksheet_merge_range(ws, m.first.row, static_cast<lxw_col_t>(m.first.col),
                                           m.last.row, static_cast<lxw_col_t>(m.last.col), "", f);
@@ -425,7 +422,7 @@ class Writer {
   std::string file_;
   bool en_;
   std::unique_ptr<lxw_workbook, WorkbookCloser> wb_;
-  std::map<std::pair<std::string, bool>, lxw_format*> formats_;
+  std::map<std::tuple<std::string, bool, bool>, lxw_format*> formats_;
 };
 
 }  // namespace

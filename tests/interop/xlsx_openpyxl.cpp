@@ -156,3 +156,42 @@ TEST_CASE("xlsx interop: openpyxl reads what we write", "[xlsx][interop]") {
   CHECK(back.sheets[0].find(2, 2)->text == "90816893");  // the value, in the file's shortest form
   CHECK(back.sheets[0].find(3, 3)->text == "2021-12-31T08:30:00");
 }
+
+TEST_CASE("xlsx interop: openpyxl sees the ruled grid and unruled title we write",
+          "[xlsx][interop]") {
+  // Each non-merged-interior cell's four sides as openpyxl reads them.
+  static const char* kBorderScript = R"PY(
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+for row in ws.iter_rows():
+    for c in row:
+        if type(c).__name__ == "MergedCell":
+            continue
+        b = c.border
+        print(c.coordinate, b.left.style, b.right.style, b.top.style, b.bottom.style)
+)PY";
+  TempDir dir("xlsx-interop");
+  Workbook book;
+  Sheet& s = book.add_sheet("表");
+  Cell title = Cell::make_text("一般公共预算支出表");
+  title.bold = true;
+  s.set(0, 0, title);
+  s.merges.push_back({{0, 0}, {0, 1}});
+  Cell head = Cell::make_text("科目名称");
+  head.bold = head.border = true;
+  s.set(1, 0, head);
+  s.at(1, 1).border = true;
+  Cell amount = Cell::make_number("538500.00", "#,##0.00");
+  amount.border = true;
+  s.set(2, 1, amount);
+  budconv::xlsx::XlsxFormat fmt;
+  REQUIRE(fmt.write(book, dir / "ruled.xlsx", opts("ruled.xlsx")).ok());
+  RunResult r = run({"/usr/bin/python3", "-c", kBorderScript, (dir / "ruled.xlsx").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("A1 None None None None\n") != std::string::npos);
+  CHECK(r.out.find("A2 thin thin thin thin\n") != std::string::npos);
+  CHECK(r.out.find("B2 thin thin thin thin\n") != std::string::npos);
+  CHECK(r.out.find("B3 thin thin thin thin\n") != std::string::npos);
+  CHECK(r.out.find("A3 None None None None\n") != std::string::npos);
+}

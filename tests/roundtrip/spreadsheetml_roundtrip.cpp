@@ -41,6 +41,7 @@ Workbook sample() {
   Cell formula = Cell::make_number("90816893.00", "#,##0.00");
   formula.formula = "SUM(C6:C6)+'转换 备份'!$B$1*0";
   formula.bold = true;
+  formula.border = true;
   s.set(5, 3, formula);
   s.set(5, 4, typed(CellType::boolean, "TRUE"));
   s.set(5, 5, typed(CellType::error, "#N/A"));
@@ -50,6 +51,7 @@ Workbook sample() {
   s.set(6, 3, Cell::make_number("-0.0015"));
   Cell styled_blank;
   styled_blank.bold = true;
+  styled_blank.border = true;
   styled_blank.number_format = "0.00%";
   s.set(7, 0, styled_blank);
   Cell blank_formula;
@@ -97,6 +99,7 @@ void check_equal(const Workbook& want, const Workbook& got) {
         CHECK(found->number_format == cell.number_format);
         CHECK(found->formula == cell.formula);
         CHECK(found->bold == cell.bold);
+        CHECK(found->border == cell.border);
         CHECK(found->number == Approx(cell.number));
       }
     }

@@ -221,6 +221,20 @@ TEST_CASE("the hebei budget layout has the published header, 栏次 row and form
   CHECK(total->text == "90816893.00");
   CHECK(total->number_format == "#,##0.00");
   CHECK(income->text(6, 1) == "201");
+  // Printed like the official form: title and header line unruled, header and body ruled, the
+  // ruling reaching blank cells and the last column.
+  CHECK_FALSE(income->find(0, 0)->border);
+  CHECK_FALSE(income->find(1, 0)->border);
+  CHECK(income->find(2, 0)->border);
+  CHECK(total->border);
+  const CellPos end = income->extent();
+  for (std::uint32_t r = 2; r < end.row; ++r) {
+    for (std::uint32_t c = 0; c <= 12; ++c) {
+      INFO("row " << r << " col " << c);
+      REQUIRE(income->find(r, c) != nullptr);
+      CHECK(income->find(r, c)->border);
+    }
+  }
   const Sheet* summary = book.find_sheet("部门预算收支总表");
   REQUIRE(summary != nullptr);
   CHECK(summary->text(5, 1) == "一、一般公共预算拨款收入");

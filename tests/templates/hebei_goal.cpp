@@ -202,7 +202,17 @@ TEST_CASE("hebei goals written in the template read back to the same model",
   const Sheet& s = book.sheets[0];
   CHECK(s.text(0, 0) == "城乡居民基本医疗保险专项资金绩效目标表");
   CHECK(s.find(0, 0)->bold);
+  CHECK_FALSE(s.find(0, 0)->border);  // the title stands above the ruled form
   CHECK(s.text(1, 3) == "专项资金名称");
+  // Every cell from the first header row to the last indicator is ruled, blanks included.
+  const CellPos end = s.extent();
+  for (std::uint32_t r = 1; r < end.row; ++r) {
+    for (std::uint32_t c = 0; c < 7; ++c) {
+      INFO("row " << r << " col " << c);
+      REQUIRE(s.find(r, c) != nullptr);
+      CHECK(s.find(r, c)->border);
+    }
+  }
   CHECK(book.sheets[1].text(1, 3) == "项目名称");
   CHECK(s.find(2, 2)->type == CellType::number);
   CHECK(s.find(2, 2)->text == "1906.70");

@@ -295,6 +295,7 @@ TEST_CASE("dump_workbook shows every sheet, merge, width and cell field", "[dump
       {"cell.format", [](Workbook& w) { w.sheets[0].at(6, 1).number_format = ""; }},
       {"cell.formula", [](Workbook& w) { w.sheets[0].at(6, 1).formula = ""; }},
       {"cell.bold", [](Workbook& w) { w.sheets[0].at(0, 0).bold = false; }},
+      {"cell.border", [](Workbook& w) { w.sheets[0].at(0, 0).border ^= true; }},
       {"cell.moved",
        [](Workbook& w) {
          w.sheets[0].set(6, 2, *w.sheets[0].find(6, 1));

@@ -24,7 +24,7 @@
 namespace budconv {
 
 /// ABI stamp. Bump whenever any type in core/include/budconv changes layout or a virtual changes.
-inline constexpr std::uint32_t kPluginAbi = 4;
+inline constexpr std::uint32_t kPluginAbi = 5;
 
 /// Answer of a content sniff.
 enum class Sniff { no, maybe, yes };

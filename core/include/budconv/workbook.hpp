@@ -36,6 +36,7 @@ struct BUDCONV_API Cell {
   std::string number_format;  ///< Excel number format code ("#,##0.00", "yyyy-mm-dd", "" = General)
   std::string formula;        ///< formula text without "=" when the cell had one
   bool bold = false;          ///< header styling hint (written by writers, read where cheap)
+  bool border = false;        ///< thin lines on every side: the ruled grid of an official form
 
   /// Text cell.
   static Cell make_text(std::string s);
@@ -84,6 +85,9 @@ struct BUDCONV_API Sheet {
   std::size_t cell_count() const;
   /// Bounding box of non-empty cells and merges (rows, cols); {0,0} for an empty sheet.
   CellPos extent() const;
+  /// Rules the rectangle `first`..`last` (inclusive) as a form grid: every cell gets a border,
+  /// blank cells are created to carry it.
+  void rule(CellPos first, CellPos last);
 };
 
 /// A workbook: ordered sheets.
