@@ -382,8 +382,12 @@ Status XlsFormat::do_read(const fs::path& path, const Options& options, Workbook
   const int rc = freexl_open(freexl_path.c_str(), handle.out());
   if (rc != FREEXL_OK) return freexl_error(msg, rc, "", "");
   if (!handle.get())
-    return msg(ErrorCode::format, "FreeXL 无法解析工作簿记录（文件损坏或含有不支持的内容）",
-               "FreeXL could not parse the workbook records (damaged file or unsupported content)");
+    return msg(ErrorCode::format,
+               "FreeXL 无法解析工作簿记录（文件损坏或含有不支持的内容；已知原因之一是单元格的"
+               "文字过长，超过约 8,000 个汉字）。请在 Excel 或 WPS 中另存为 .xlsx 后再转换",
+               "FreeXL could not parse the workbook records (damaged file or unsupported content; "
+               "one known cause is a cell holding more than about 8,000 Chinese characters). Save it as "
+               ".xlsx in Excel or WPS and convert that");
 
   unsigned int sheet_count = 0, datemode = 0;
   if (freexl_get_info(handle.get(), FREEXL_BIFF_SHEET_COUNT, &sheet_count) != FREEXL_OK)

@@ -25,8 +25,10 @@ inline constexpr std::string_view kRecoverySheetName = "budconv-data";
 inline constexpr std::string_view kRecoveryMarker = "budconv-recovery";
 /// Version in B1 of that sheet; another version is ignored with a note.
 inline constexpr std::string_view kRecoveryVersion = "1";
-/// Largest part of the canonical XML in one cell (Excel holds at most 32,767 characters).
-inline constexpr std::size_t kRecoveryChunkBytes = 30000;
+/// Largest part of the canonical XML in one cell. Excel holds 32,767 characters, but users save
+/// our output as .xls, and FreeXL fails on a BIFF8 string that spans more than one CONTINUE
+/// record: 4,000 bytes are at most 4,000 characters, 8,000 bytes as UTF-16, under one record.
+inline constexpr std::size_t kRecoveryChunkBytes = 4000;
 /// Largest canonical XML accepted from a recovery sheet (the xml plugin's file cap).
 inline constexpr std::size_t kRecoveryMaxBytes = std::size_t{64} << 20;
 
