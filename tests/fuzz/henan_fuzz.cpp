@@ -1,0 +1,19 @@
+// Structural fuzzing of the Henan templates' readers: forms laid out from every sample, then
+// damaged (cells retyped, cleared, swapped; rows inserted and deleted; merges added and lost;
+// sheets dropped), are read or refused with one line, never a crash or an escaped exception.
+#include <catch2/catch.hpp>
+
+#include "henan_templates.hpp"
+#include "template_fuzz.hpp"
+#include "test_support.hpp"
+
+namespace bt = budconv::test;
+
+TEST_CASE("the henan templates survive damaged forms", "[henan][mapping][fuzz]") {
+  auto loaded = budconv::henan::load_henan_templates(bt::source_dir() / "formats" / "henan",
+                                                     budconv::Lang::zh);
+  REQUIRE(loaded.ok());
+  const bt::FuzzTally t = bt::fuzz_templates_on_samples(loaded.value(), 80, 20261127);
+  CHECK(t.accepted > 0);
+  CHECK(t.refused > 0);
+}
