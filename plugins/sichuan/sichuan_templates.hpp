@@ -1,5 +1,6 @@
 /// @file sichuan_templates.hpp
-/// The Sichuan (川) templates: mapping definitions under formats/sichuan/ (表6 项目绩效目标申报表).
+/// The Sichuan (川) templates: mapping definitions under formats/sichuan/ (表6 项目绩效目标申报表,
+/// and budget-tables.xml: 表1 … 表5 of the national 部门预算公开 set, not taken from the seeds).
 #pragma once
 
 #include <filesystem>

@@ -174,6 +174,45 @@ std::string budget_only(const std::string& dump) {
   return part_without_places(dump, "  budget_tables: ", "  goals: ");
 }
 
+Amounts amounts_of(const std::string& dump) {
+  static const std::regex kind(R"re(^      kind: "([^"]*)")re");
+  static const std::regex row(
+      R"re(^        row\[\d+\] .* code="([^"]*)" name="([^"]*)" .* side=(\S+))re");
+  static const std::regex amount(R"re(^          amount "([^"]*)" = (?:.* = )?(\S+) 元$)re");
+  Amounts out;
+  std::string table, key;
+  std::istringstream in(budget_only(dump));
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_search(line, m, kind)) {
+      table = m[1];
+    } else if (std::regex_search(line, m, row)) {
+      key = std::string(m[1]) + '|' + std::string(m[2]) + '|' + std::string(m[3]);
+    } else if (std::regex_search(line, m, amount)) {
+      out[{table, m[1]}].push_back(key + '|' + std::string(m[2]));
+    }
+  }
+  for (auto& [column, values] : out) std::sort(values.begin(), values.end());
+  return out;
+}
+
+std::vector<std::string> without_codes(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) out.push_back(v.substr(v.find('|') + 1));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void convert_visible(const fs::path& from, const std::string& region, const fs::path& to,
+                     const std::string& want_template) {
+  const RunResult r =
+      run_budconv({"convert", from.string(), "--to", region, "-o", to.string(), "--no-recovery"},
+                  {"BUDCONV_LANG=zh"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(written_template(r.err) == want_template);
+}
+
 std::string seed_fields(const std::string& dump, const FieldSet& set) {
   std::string out, value, kind, row;
   std::vector<std::string> rows;  // of the current goal

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace budconv::test::regions {
@@ -54,6 +56,16 @@ std::string submission_dump(const std::filesystem::path& file,
 std::string goals_only(const std::string& dump);
 /// The budget tables part of a dump in the same way (no sheet/cell, no source lines).
 std::string budget_only(const std::string& dump);
+/// Per (table kind, column id), every amount of the budget tables as "code|name|side|元", sorted.
+using Amounts = std::map<std::pair<std::string, std::string>, std::vector<std::string>>;
+/// The amounts of the budget tables of a dump, for comparing them across forms.
+Amounts amounts_of(const std::string& dump);
+/// The same amounts without the leading code ("name|side|元"), sorted.
+std::vector<std::string> without_codes(const std::vector<std::string>& values);
+/// `budconv convert FROM --to REGION -o TO --no-recovery` (the visible form only); fails the test
+/// when the program fails or writes with another template than `want_template`.
+void convert_visible(const std::filesystem::path& from, const std::string& region,
+                     const std::filesystem::path& to, const std::string& want_template);
 /// Which fields seed_fields() lists.
 struct FieldSet {
   bool weight = true;        ///< 权重 and 指标方向性 (Sichuan)
