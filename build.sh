@@ -92,18 +92,21 @@ demo() {
     done
   done
   # The budget tables of seeds 001 and 004 in their region's form (samples/*-budget.xlsx) into the
-  # other region's form, each validated before and after (findings: budconv validate FILE).
+  # other regions' forms, each validated before and after (findings: budconv validate FILE).
   for f in "$ROOT"/samples/*-budget.xlsx; do
     [ -e "$f" ] || continue
-    local base other
+    local base region
     base=$(basename "$f" .xlsx)
-    case "$base" in hebei-*) other=henan ;; henan-*) other=hebei ;; *) continue ;; esac
-    if "$exe" convert "$f" --to "$other" -o "$out/$base.to-$other.xlsx" --force 2>"$out/$base.to-$other.log"; then
-      echo "    samples/$base.xlsx ($(validation_summary "$f")) → out/demo/$base.to-$other.xlsx ($(grep -o '写出所用模板：[^ ]*' "$out/$base.to-$other.log" | head -n 1 | sed 's/.*：//'); $(validation_summary "$out/$base.to-$other.xlsx"))"
-      forms=$((forms + 1))
-    else
-      echo "    samples/$base.xlsx → $other: failed: $(tail -n 1 "$out/$base.to-$other.log")"
-    fi
+    region=${base%%-*}
+    for other in hebei henan sichuan; do
+      [ "$other" = "$region" ] && continue
+      if "$exe" convert "$f" --to "$other" -o "$out/$base.to-$other.xlsx" --force 2>"$out/$base.to-$other.log"; then
+        echo "    samples/$base.xlsx ($(validation_summary "$f")) → out/demo/$base.to-$other.xlsx ($(grep -o '写出所用模板：[^ ]*' "$out/$base.to-$other.log" | head -n 1 | sed 's/.*：//'); $(validation_summary "$out/$base.to-$other.xlsx"))"
+        forms=$((forms + 1))
+      else
+        echo "    samples/$base.xlsx → $other: failed: $(tail -n 1 "$out/$base.to-$other.log")"
+      fi
+    done
   done
   echo
   echo "==> demo done: $n samples inspected and converted, $forms regional forms converted into another region, in out/demo/"
