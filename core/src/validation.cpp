@@ -100,6 +100,9 @@ Diagnostic mismatch(Severity s, const std::string& rule, std::string zh, std::st
   return d;
 }
 
+/// The narrative against its tables (validation_narrative.cpp).
+void check_narrative(const Submission& doc, const Context& ctx, Diagnostics& out);
+
 }  // namespace validation_detail
 
 const std::vector<ValidationRule>& validation_rules() {
@@ -149,6 +152,16 @@ const std::vector<ValidationRule>& validation_rules() {
        "opening + income − expenditure = closing"},
       {"VAL-EVAL-002", Severity::error, "支出 = 基本 + 项目，基本 = 人员 + 公用，三公 = 各项之和",
        "expenditure, basic and three-public breakdowns add up"},
+      {"VAL-NAR-001", Severity::warning, "情况说明的收入数与收入总表/收支总表一致",
+       "narrative income figures agree with the income tables"},
+      {"VAL-NAR-002", Severity::warning, "情况说明的支出数与支出总表等一致",
+       "narrative expenditure figures agree with the expenditure tables"},
+      {"VAL-NAR-003", Severity::warning, "情况说明的人员经费、公用经费与基本支出表一致",
+       "narrative personnel / public funds agree with the basic expenditure table"},
+      {"VAL-NAR-004", Severity::warning, "情况说明的机关运行经费与报表一致",
+       "narrative operating costs agree with the tables"},
+      {"VAL-NAR-005", Severity::warning, "情况说明的“三公”经费与“三公”经费支出表一致",
+       "narrative three-public spending agrees with its table"},
   };
   return rules;
 }
@@ -159,7 +172,7 @@ Diagnostics validate_submission(const Submission& doc, const ValidationOptions& 
               doc.fiscal_year};
   static constexpr Step kSteps[] = {check_hierarchy_sums, check_row_identities, check_balance,
                                     check_cross_tables,   check_catalog,        check_goals,
-                                    check_evaluations};
+                                    check_evaluations,    check_narrative};
   Diagnostics out;
   for (Step step : kSteps) step(doc, ctx, out);
   return out;

@@ -30,11 +30,15 @@ std::size_t error_lines(const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("validate finds nothing wrong in Wei County's tables", "[cli][validate]") {
+TEST_CASE("validate finds nothing wrong in Wei County's tables but what its narrative contradicts",
+          "[cli][validate]") {
   auto r = run_budconv({"validate", sample("hebei-weixian-2021.xml")});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.empty());
+  // Only the 收入说明 of 部门 and 单位 (8 万元 of 其他来源收入 the tables do not show, and the
+  // 一般公共预算收入 it was taken from): four lines, all VAL-NAR-001.
+  CHECK(occurrences(r.out, "\n") == 4);
+  CHECK(occurrences(r.out, "[VAL-NAR-001]") == 4);
   CHECK(r.err.find("0 个错误") != std::string::npos);
 }
 
@@ -160,4 +164,21 @@ TEST_CASE("validate on a missing file is a one-line error with exit 3", "[cli][v
   auto help = run_budconv({"validate", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--format") != std::string::npos);
+}
+
+TEST_CASE("validate warns that Wei County's 说明 claims 8 万元 of other income the tables lack",
+          "[cli][validate][narrative]") {
+  auto r = run_budconv({"validate", sample("hebei-weixian-2021.xml")});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  // 部门 and 单位 each: 其他来源收入 8 万元 against a blank 其他收入, and the 一般公共预算收入
+  // 9073.6893 万元 the 8 万元 was taken from against 90,816,893.00 元 in the 收支总表.
+  CHECK(occurrences(r.out, "警告 [VAL-NAR-001]") == 4);
+  CHECK(occurrences(r.out, "情况说明“收入说明”写“其他来源收入8万元”") == 2);
+  CHECK(occurrences(r.out, "（应为 80,000.00 元，实际 0.00 元）") == 2);
+  CHECK(occurrences(r.out, "情况说明“收入说明”写“一般公共预算收入9073.6893万元”") == 2);
+  CHECK(r.out.find("部门预算收入总表") != std::string::npos);
+  CHECK(r.out.find("单位预算收入总表") != std::string::npos);
+  CHECK(budconv::test::line_count(r.out) == 4);
+  CHECK(r.err.find("0 个错误，4 个警告") != std::string::npos);
 }

@@ -2,6 +2,10 @@
 /// Validation (DESIGN.md §5): rules that run as pipeline steps over a Submission, each with a
 /// stable id, a severity and a bilingual message located at file, sheet!A1, code and name.
 /// Arithmetic is exact (Money in 分); a blank cell adds nothing but is never invented.
+/// Rule families: CAT-FILL (codes/names from the catalog), VAL-SUM (hierarchy sums), VAL-ROW (row
+/// identities), VAL-BAL (two-sided balance), VAL-XT (tables of one scope agree), VAL-CAT (catalog),
+/// VAL-GOAL (performance goals), VAL-EVAL (self-evaluations), VAL-NAR (the narrative's figures —
+/// document extras `narrative.*` — against its own tables; warnings).
 #pragma once
 
 #include <string>
