@@ -100,9 +100,6 @@ Diagnostic mismatch(Severity s, const std::string& rule, std::string zh, std::st
   return d;
 }
 
-/// The narrative against its tables (validation_narrative.cpp).
-void check_narrative(const Submission& doc, const Context& ctx, Diagnostics& out);
-
 }  // namespace validation_detail
 
 const std::vector<ValidationRule>& validation_rules() {

@@ -36,6 +36,8 @@ void check_catalog(const Submission& doc, const Context& ctx, Diagnostics& out);
 void check_goals(const Submission& doc, const Context& ctx, Diagnostics& out);
 /// Self-evaluation balance.
 void check_evaluations(const Submission& doc, const Context& ctx, Diagnostics& out);
+/// VAL-NAR-*: the narrative (情况说明) against its own tables (validation_narrative.cpp).
+void check_narrative(const Submission& doc, const Context& ctx, Diagnostics& out);
 
 /// Location of a table row: the row's SourceRef (else the table's; the sheet falls back to the
 /// table title so that canonical XML input still names the table), plus the row's code and name.
