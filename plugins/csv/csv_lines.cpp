@@ -126,6 +126,15 @@ LineDelims SheetLines::end_line(LineDelims d) {
 }
 
 Status SheetLines::drain(std::string& out) {
+  // UTF-8 out needs only the check; skipping the converter's copy into a fresh multi-MiB buffer
+  // saves a copy and the page faults of that buffer on every drain of a big sheet.
+  if ((encoding_ == TextEncoding::utf8 || encoding_ == TextEncoding::utf8_bom) &&
+      is_valid_utf8(text_)) {
+    out += text_;
+    text_.clear();
+    marks_.clear();
+    return {};
+  }
   const bool en = lang_ == Lang::en;
   // Every byte goes through the converter, which also catches invalid UTF-8 in cell text.
   ConversionOutcome conv = convert_encoding(text_, TextEncoding::utf8, encoding_,

@@ -1,19 +1,24 @@
-// One worksheet, streamed with expat. Only cells that hold something are stored, so memory
-// follows the content, never the declared <dimension>; every cap is checked as cells arrive.
+// One worksheet, streamed (SheetScanner, or expat). Only cells that hold something are stored, so
+// memory follows the content, never the declared <dimension>; every cap is checked as cells arrive.
 // A big export holds millions of cells, so the per-cell path avoids temporary strings: the
 // pending cell's buffers are reused, values are moved into place, and cells are appended to
 // the current row through a cached row pointer and an end hint (cells come in column order).
 // Streamed (stream_sheet), cells go into a reused row buffer instead and each finished row is
 // handed to the RowSink, so memory stays flat however many rows the sheet has.
+// The events come first from the fast SheetScanner; when it gives up, the part is parsed again
+// from its start with expat (rows the sink already has are not sent twice), so results and
+// messages are the same whichever path ran. BUDCONV_XLSX_SCANNER=0 goes straight to expat.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 
 #include "budconv/number_text.hpp"
 #include "budconv/safe_xml.hpp"
 #include "xlsx_parts.hpp"
+#include "xlsx_sheet_scan.hpp"
 
 namespace budconv::xlsx {
 
@@ -62,14 +67,14 @@ bool is_error_literal(std::string_view s) {
 
 std::string_view attr(std::span<const XmlAttr> attrs, std::string_view name) {
   for (const XmlAttr& a : attrs) {
-    if (a.ns.empty() && a.name == name) return a.value;
+    if (a.ns.empty() && same_name(a.name, name)) return a.value;
   }
   return {};
 }
 
 bool has_attr(std::span<const XmlAttr> attrs, std::string_view name) {
   for (const XmlAttr& a : attrs) {
-    if (a.ns.empty() && a.name == name) return true;
+    if (a.ns.empty() && same_name(a.name, name)) return true;
   }
   return false;
 }
@@ -140,39 +145,39 @@ class SheetHandler : public XmlHandler {
       start_in_cell(name, attrs);
       return;
     }
-    if (name == "row" && in_sheet_data_) {
+    if (same_name(name, "row") && in_sheet_data_) {
       start_row(attrs);
-    } else if (name == "c" && in_sheet_data_) {
+    } else if (same_name(name, "c") && in_sheet_data_) {
       start_cell(attrs);
-    } else if (name == "sheetData") {
+    } else if (same_name(name, "sheetData")) {
       in_sheet_data_ = true;
-    } else if (name == "col") {
+    } else if (same_name(name, "col")) {
       read_col(attrs);
-    } else if (name == "mergeCell") {
+    } else if (same_name(name, "mergeCell")) {
       read_merge(attrs);
-    } else if (name == "pane") {
+    } else if (same_name(name, "pane")) {
       read_pane(attrs);
     }
   }
 
   void end_element(std::string_view, std::string_view name) override {
     if (in_cell_) {
-      if (name == "c") {
+      if (same_name(name, "c")) {
         in_cell_ = false;
         capture_ = Capture::none;
         finish_cell();
-      } else if (name == "v" || name == "f") {
+      } else if (same_name(name, "v") || same_name(name, "f")) {
         capture_ = Capture::none;
-      } else if (name == "t") {
+      } else if (same_name(name, "t")) {
         if (capture_ == Capture::inline_text) capture_ = Capture::none;
-      } else if (name == "rPh") {
+      } else if (same_name(name, "rPh")) {
         if (in_rph_ > 0) --in_rph_;
-      } else if (name == "is") {
+      } else if (same_name(name, "is")) {
         in_is_ = false;
       }
       return;
     }
-    if (name == "sheetData") in_sheet_data_ = false;
+    if (same_name(name, "sheetData")) in_sheet_data_ = false;
   }
 
   void text(std::string_view chars) override {
@@ -212,6 +217,15 @@ class SheetHandler : public XmlHandler {
     return aborted_ ? Status(*aborted_) : Status();
   }
 
+  /// True once a callback has failed; the fast scanner checks it after every event.
+  const bool& stopped() const { return stopped_; }
+  /// The first failure (what SafeXmlParser::feed would return).
+  const std::optional<Error>& error() const { return error_; }
+  /// Rows handed to the sink so far.
+  std::uint64_t sent_rows() const { return sent_rows_; }
+  /// Leaves out the first `n` rows: the sink already has them from a pass that gave up.
+  void skip_rows(std::uint64_t n) { skip_rows_ = n; }
+
   /// Fills in shared-formula cells that came before their anchor, then trims widths.
   void finish_sheet() {
     for (const auto& [pos, si] : late_shared_) {
@@ -245,11 +259,17 @@ class SheetHandler : public XmlHandler {
   std::string sheet_loc() const { return ctx_.file + ": " + sheet_.name; }
 
   void fail(ErrorCode code, const std::string& where, const std::string& what) {
-    parser().abort(make_error(code, where + ": " + what));
+    stop(make_error(code, where + ": " + what));
   }
 
   void fail(Error e) {
     if (!aborted_) aborted_ = e;
+    stop(std::move(e));
+  }
+
+  void stop(Error e) {
+    if (!error_) error_ = e;
+    stopped_ = true;
     parser().abort(std::move(e));
   }
 
@@ -344,20 +364,20 @@ class SheetHandler : public XmlHandler {
   }
 
   void start_in_cell(std::string_view name, std::span<const XmlAttr> attrs) {
-    if (name == "v" && !in_is_) {
+    if (same_name(name, "v") && !in_is_) {
       cell_.has_value = true;
       capture_ = Capture::value;
-    } else if (name == "f" && !in_is_) {
+    } else if (same_name(name, "f") && !in_is_) {
       cell_.has_formula = true;
       cell_.formula_kind.assign(attr(attrs, "t"));
       if (std::string_view si = attr(attrs, "si"); !si.empty()) cell_.shared_index = to_u64(si);
       capture_ = Capture::formula;
-    } else if (name == "is") {
+    } else if (same_name(name, "is")) {
       in_is_ = true;
       cell_.has_inline = true;
-    } else if (in_is_ && name == "rPh") {
+    } else if (in_is_ && same_name(name, "rPh")) {
       ++in_rph_;
-    } else if (in_is_ && in_rph_ == 0 && name == "t") {
+    } else if (in_is_ && in_rph_ == 0 && same_name(name, "t")) {
       capture_ = Capture::inline_text;
     }
   }
@@ -376,6 +396,29 @@ class SheetHandler : public XmlHandler {
     return true;
   }
 
+  // Cell::make_number(normalize_number_text(v), format), written into the cell in place so a
+  // reused row slot keeps its strings' capacity. Text of at most 15 characters has at most 15
+  // significant digits, which normalize_number_text returns unchanged.
+  static void set_number(Cell& cell, std::string_view v, const CellStyle* style) {
+    cell.type = CellType::number;
+    if (v.size() <= 15) {
+      cell.text.assign(v);
+    } else {
+      cell.text = normalize_number_text(v);
+    }
+    const char* first = cell.text.data();
+    const char* last = first + cell.text.size();
+    if (first != last && *first == '+') ++first;
+    double number = 0.0;
+    if (std::from_chars(first, last, number).ec != std::errc()) number = 0.0;
+    cell.number = number;
+    if (style) {
+      cell.number_format.assign(style->number_format);
+    } else {
+      cell.number_format.clear();
+    }
+  }
+
   void finish_cell() {
     PendingCell& pc = cell_;
     const CellStyle* style = ctx_.styles ? ctx_.styles->get(pc.style) : nullptr;
@@ -385,7 +428,7 @@ class SheetHandler : public XmlHandler {
     std::string formula;
     if (pc.has_formula) {
       formula = std::move(pc.formula);
-      if (pc.formula_kind == "shared" && pc.shared_index) {
+      if (same_name(pc.formula_kind, "shared") && pc.shared_index) {
         if (!formula.empty()) {
           shared_[*pc.shared_index] = SharedFormula{formula, CellPos{pc.row, pc.col}};
         } else if (auto it = shared_.find(*pc.shared_index); it != shared_.end()) {
@@ -398,13 +441,13 @@ class SheetHandler : public XmlHandler {
       }
     }
 
-    const std::string& t = pc.type;
-    if (t == "inlineStr" && pc.has_inline) {
+    const std::string_view t = pc.type;
+    if (same_name(t, "inlineStr") && pc.has_inline) {
       cell = Cell::make_text(decode_xstring(pc.inline_text));
-    } else if (!pc.has_value && !(t == "inlineStr" && pc.has_inline)) {
-      if (formula.empty() && !(pc.has_formula && pc.formula_kind == "shared"))
+    } else if (!pc.has_value && !(same_name(t, "inlineStr") && pc.has_inline)) {
+      if (formula.empty() && !(pc.has_formula && same_name(pc.formula_kind, "shared")))
         return;  // styled blank
-    } else if (t == "s") {
+    } else if (same_name(t, "s")) {
       auto idx = to_u64(pc.value);
       const std::size_t n = ctx_.strings ? ctx_.strings->size() : 0;
       if (!idx || *idx >= n) {
@@ -418,7 +461,7 @@ class SheetHandler : public XmlHandler {
       // Assigned, not constructed: a reused row slot keeps its capacity.
       cell.type = CellType::text;
       cell.text.assign((*ctx_.strings)[*idx]);
-    } else if (t == "str" || t == "inlineStr") {
+    } else if (same_name(t, "str") || same_name(t, "inlineStr")) {
       cell = Cell::make_text(decode_xstring(pc.value));
       if (cell.text.empty() && pc.has_formula)
         cell = Cell{};  // formula that evaluated to ""
@@ -428,7 +471,7 @@ class SheetHandler : public XmlHandler {
         cell.type = CellType::error;
         if (trim(formula) == cell.text) formula.clear();
       }
-    } else if (t == "b") {
+    } else if (same_name(t, "b")) {
       std::string_view v = trim(pc.value);
       if (v == "1" || v == "true" || v == "TRUE") {
         cell.type = CellType::boolean;
@@ -441,15 +484,15 @@ class SheetHandler : public XmlHandler {
                                          "布尔值“" + std::string(v) + "”无效"));
         return;
       }
-    } else if (t == "e") {
+    } else if (same_name(t, "e")) {
       cell.type = CellType::error;
       cell.text = std::string(trim(pc.value));
-    } else if (t == "d") {
+    } else if (same_name(t, "d")) {
       // ISO 8601 date cell (Strict files, some generators); kept as written.
       cell.type = CellType::date;
       cell.text = std::string(trim(pc.value));
       if (style) cell.number_format = style->number_format;
-    } else if (t.empty() || t == "n") {
+    } else if (t.empty() || same_name(t, "n")) {
       std::string_view v = trim(pc.value);
       if (v.empty()) {
         if (formula.empty()) return;
@@ -460,8 +503,7 @@ class SheetHandler : public XmlHandler {
       } else {
         // Excel shows 15 significant digits; %.16G text from libxlsxwriter, XlsxWriter and
         // finance exports ("583602.8199999999") would otherwise carry binary noise into money.
-        cell = Cell::make_number(normalize_number_text(v),
-                                 style ? style->number_format : std::string());
+        set_number(cell, v, style);
         if (style && style->date) {
           if (auto serial = to_double(v)) {
             if (auto iso = excel_serial_to_iso(*serial, ctx_.date1904)) {
@@ -473,12 +515,14 @@ class SheetHandler : public XmlHandler {
         }
       }
     } else {
-      fail_cell(ErrorCode::format,
-                msg("unknown cell type t=\"" + t + "\"", "未知单元格类型 t=\"" + t + "\""));
+      fail_cell(ErrorCode::format, msg("unknown cell type t=\"" + std::string(t) + "\"",
+                                       "未知单元格类型 t=\"" + std::string(t) + "\""));
       return;
     }
 
-    if (cell.type == CellType::text && utf8_length(cell.text) > ctx_.limits->max_string_chars) {
+    // A string has at least as many bytes as characters: short ones need no count.
+    if (cell.type == CellType::text && cell.text.size() > ctx_.limits->max_string_chars &&
+        utf8_length(cell.text) > ctx_.limits->max_string_chars) {
       fail_cell(
           ErrorCode::limit,
           msg("text longer than " + std::to_string(ctx_.limits->max_string_chars) + " characters",
@@ -563,7 +607,7 @@ class SheetHandler : public XmlHandler {
     }
     const auto n = static_cast<std::size_t>(last - first);
     row_used_ = 0;
-    ++sent_rows_;
+    if (sent_rows_++ < skip_rows_) return;
     if (Status st = sink_->row(stream_row_, std::span<const RowCell>(row_buf_.data(), n)); !st) {
       fail(st.error());
     }
@@ -642,6 +686,9 @@ class SheetHandler : public XmlHandler {
   std::uint64_t sent_rows_ = 0;   // streamed: rows handed to the sink
   bool row_unsorted_ = false;     // streamed: row_buf_ has columns out of order
   std::optional<Error> aborted_;  // streamed: the sink's or the order check's error
+  std::uint64_t skip_rows_ = 0;   // streamed: rows a scanner pass already sent
+  std::optional<Error> error_;    // the first failure of any kind
+  bool stopped_ = false;
   PendingCell cell_;
   Capture capture_ = Capture::none;
   bool in_sheet_data_ = false;
@@ -662,9 +709,47 @@ class SheetHandler : public XmlHandler {
 
 namespace {
 
-Status run_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out, RowSink* sink) {
+// Errors of the zip layer name only the part; put the sheet name beside it.
+Error with_sheet_name(Error e, const SheetContext& ctx, const std::string& context) {
+  const std::string zip_prefix = ctx.file + ": " + ctx.part + ": ";
+  if (e.message.rfind(zip_prefix, 0) == 0)
+    e.message = context + ": " + e.message.substr(zip_prefix.size());
+  return e;
+}
+
+// BUDCONV_XLSX_SCANNER=0 turns the fast scanner off (tests compare both paths).
+bool scanner_enabled() {
+  const char* v = std::getenv("BUDCONV_XLSX_SCANNER");
+  return !(v && std::string_view(v) == "0");
+}
+
+// The fast pass: the hand-written scanner drives the handler. nullopt when it gave up; then
+// `sent` says how many rows it already handed to the sink.
+std::optional<Status> scan_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out, RowSink* sink,
+                                 std::uint64_t& sent) {
   SheetHandler handler(ctx, out, sink);
   SafeXmlParser parser(handler, ctx.file + ": " + out.name + " (" + ctx.part + ")", ctx.lang);
+  SheetScanner scanner(handler, handler.stopped());
+  ScanStatus result = ScanStatus::more;
+  try {
+    const Status st = zip.stream(ctx.part, [&](std::string_view chunk) -> Status {
+      result = scanner.feed(chunk, false);
+      if (result == ScanStatus::more) return {};
+      return make_error(ErrorCode::internal, "scan stopped");
+    });
+    if (st) result = scanner.feed({}, true);
+  } catch (...) {
+    result = ScanStatus::bail;  // out of memory and the like: expat's pass words it
+  }
+  sent = handler.sent_rows();
+  if (result == ScanStatus::stopped && handler.error()) return Status(*handler.error());
+  if (result != ScanStatus::done) return std::nullopt;  // includes zip-layer errors
+  if (sink) return handler.finish_rows();
+  handler.finish_sheet();
+  return Status();
+}
+
+Status run_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out, RowSink* sink) {
   if (!zip.find(ctx.part)) {
     const bool en = ctx.lang == Lang::en;
     return make_error(ErrorCode::format,
@@ -672,15 +757,22 @@ Status run_sheet(SafeZip& zip, const SheetContext& ctx, Sheet& out, RowSink* sin
                           (en ? ": worksheet part " + ctx.part + " is missing from the package"
                               : ": 工作表部件 " + ctx.part + " 在文件中缺失"));
   }
+  std::uint64_t sent = 0;
+  if (scanner_enabled()) {
+    // A give-up starts over from the same state, so the expat pass sees what it would alone.
+    const Sheet initial = out;
+    const ReadBudget budget = *ctx.budget;
+    if (auto decided = scan_sheet(zip, ctx, out, sink, sent)) return *decided;
+    out = initial;
+    *ctx.budget = budget;
+  }
+  SheetHandler handler(ctx, out, sink);
+  handler.skip_rows(sent);
+  SafeXmlParser parser(handler, ctx.file + ": " + out.name + " (" + ctx.part + ")", ctx.lang);
   if (Status st =
           zip.stream(ctx.part, [&](std::string_view chunk) { return parser.feed(chunk, false); });
       !st) {
-    // Errors of the zip layer name only the part; put the sheet name beside it.
-    Error e = st.error();
-    const std::string zip_prefix = ctx.file + ": " + ctx.part + ": ";
-    if (e.message.rfind(zip_prefix, 0) == 0)
-      e.message = parser.context() + ": " + e.message.substr(zip_prefix.size());
-    return e;
+    return with_sheet_name(st.error(), ctx, parser.context());
   }
   if (Status st = parser.feed({}, true); !st) return st;
   if (sink) return handler.finish_rows();
