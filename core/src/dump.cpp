@@ -287,6 +287,9 @@ std::string dump_workbook(const Workbook& book) {
         if (!cell.formula.empty()) line += " formula=" + q(cell.formula);
         if (cell.bold) line += " bold";
         if (cell.border) line += " border";
+        if (cell.halign != HAlign::general) line += std::string(" align=") + halign_id(cell.halign);
+        if (cell.valign != VAlign::bottom) line += std::string(" valign=") + valign_id(cell.valign);
+        if (cell.wrap) line += " wrap";
         out += line + "\n";
       }
     }

@@ -172,6 +172,15 @@ class GoalWriter {
     }
     if (ruled_from && row > *ruled_from && width_ > 0) {
       sheet.rule({*ruled_from, 0}, {row - 1, width_ - 1});
+      // Long texts (objectives, indicator descriptions) wrap inside their column, and every
+      // value sits in the middle of its (often merged, several rows tall) cell.
+      for (std::uint32_t r = *ruled_from; r < row; ++r) {
+        for (std::uint32_t c = 0; c < width_; ++c) {
+          Cell& cell = sheet.at(r, c);
+          cell.valign = VAlign::center;
+          cell.wrap = true;
+        }
+      }
     }
     return row;
   }
@@ -187,9 +196,11 @@ class GoalWriter {
     }
   }
 
+  // A header label as the printed forms set it: bold, centred.
   static Cell bold(std::string text) {
     Cell c = Cell::make_text(std::move(text));
     c.bold = true;
+    c.halign = HAlign::center;
     return c;
   }
 
@@ -245,6 +256,7 @@ class GoalWriter {
       }
       if (!cell) cell = Cell{};
       cell->bold = c.style == CellStyle::title || c.style == CellStyle::header;
+      if (cell->bold) cell->halign = HAlign::center;
       put(sheet, row, col, std::move(*cell), c.span, c.down);
       cursor = col + static_cast<std::uint32_t>(c.span);
     }

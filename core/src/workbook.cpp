@@ -49,6 +49,37 @@ Cell Cell::make_number(std::string exact, std::string number_format) {
   return c;
 }
 
+const char* halign_id(HAlign a) noexcept {
+  switch (a) {
+    case HAlign::left:
+      return "left";
+    case HAlign::center:
+      return "center";
+    case HAlign::right:
+      return "right";
+    case HAlign::general:
+      break;
+  }
+  return "general";
+}
+
+const char* valign_id(VAlign a) noexcept {
+  switch (a) {
+    case VAlign::center:
+      return "center";
+    case VAlign::top:
+      return "top";
+    case VAlign::bottom:
+      break;
+  }
+  return "bottom";
+}
+
+bool Cell::styled() const {
+  return !number_format.empty() || bold || border || halign != HAlign::general ||
+         valign != VAlign::bottom || wrap;
+}
+
 bool Cell::blank() const {
   if (type == CellType::empty) return true;
   if (type != CellType::text) return false;

@@ -21,6 +21,9 @@ struct Style {
   std::optional<std::string> number_format;  ///< set when the style has a <NumberFormat>
   std::optional<bool> bold;                  ///< set when the style's <Font> says so
   std::optional<bool> border;                ///< set when the style has <Borders>
+  std::optional<HAlign> halign;              ///< set by <Alignment ss:Horizontal>
+  std::optional<VAlign> valign;              ///< set by <Alignment ss:Vertical>
+  std::optional<bool> wrap;                  ///< set by <Alignment ss:WrapText>
 };
 
 /// Excel's named formats, as Chinese Excel displays them.
@@ -171,6 +174,9 @@ class Handler final : public XmlHandler {
       case El::font:
         if (auto b = attr(attrs, "Bold")) style_.bold = trim(*b) == "1";
         break;
+      case El::alignment:
+        read_alignment(attrs);
+        break;
       case El::borders:
         if (!style_.border) style_.border = false;  // <Borders/> alone clears a parent's lines
         break;
@@ -256,6 +262,7 @@ class Handler final : public XmlHandler {
     style,
     number_format,
     font,
+    alignment,
     borders,
     border,
     worksheet,
@@ -288,6 +295,7 @@ class Handler final : public XmlHandler {
       if (name == "NumberFormat") return parent == El::style ? El::number_format : El::other;
       if (name == "Font") return parent == El::style ? El::font : El::other;
       if (name == "Borders") return parent == El::style ? El::borders : El::other;
+      if (name == "Alignment") return parent == El::style ? El::alignment : El::other;
       if (name == "Border") return parent == El::borders ? El::border : El::other;
       if (name == "Worksheet") return parent == El::workbook ? El::worksheet : El::other;
       if (name == "Table") return parent == El::worksheet ? El::table : El::other;
@@ -358,11 +366,33 @@ class Handler final : public XmlHandler {
     if (!style_id_.empty()) styles_[style_id_] = style_;
   }
 
+  /// <Alignment>: Excel's other values fold into the nearest the Workbook keeps (Justify,
+  /// Distributed, Fill → general; vertical Justify, Distributed → centre).
+  void read_alignment(std::span<const XmlAttr> attrs) {
+    if (auto h = attr(attrs, "Horizontal")) {
+      const std::string_view v = trim(*h);
+      style_.halign = v == "Left"                                     ? HAlign::left
+                      : v == "Center" || v == "CenterAcrossSelection" ? HAlign::center
+                      : v == "Right"                                  ? HAlign::right
+                                                                      : HAlign::general;
+    }
+    if (auto v = attr(attrs, "Vertical")) {
+      const std::string_view t = trim(*v);
+      style_.valign = t == "Top"                                              ? VAlign::top
+                      : t == "Center" || t == "Justify" || t == "Distributed" ? VAlign::center
+                                                                              : VAlign::bottom;
+    }
+    if (auto w = attr(attrs, "WrapText")) style_.wrap = trim(*w) == "1";
+  }
+
   /// What style `id` resolves to once ss:Parent and "Default" have filled its gaps.
   struct Resolved {
-    std::string number_format;  ///< "" = General
-    bool bold = false;          ///< bold font
-    bool border = false;        ///< ruled cell
+    std::string number_format;        ///< "" = General
+    bool bold = false;                ///< bold font
+    bool border = false;              ///< ruled cell
+    HAlign halign = HAlign::general;  ///< horizontal alignment
+    VAlign valign = VAlign::bottom;   ///< vertical alignment
+    bool wrap = false;                ///< wrapped text
   };
 
   /// The number format, boldness and ruling of style `id`, following ss:Parent (cycles stop at
@@ -373,6 +403,9 @@ class Handler final : public XmlHandler {
       if (!acc.number_format && s.number_format) acc.number_format = s.number_format;
       if (!acc.bold && s.bold) acc.bold = s.bold;
       if (!acc.border && s.border) acc.border = s.border;
+      if (!acc.halign && s.halign) acc.halign = s.halign;
+      if (!acc.valign && s.valign) acc.valign = s.valign;
+      if (!acc.wrap && s.wrap) acc.wrap = s.wrap;
     };
     std::string cur = id;
     for (int depth = 0; depth < 16 && !cur.empty(); ++depth) {
@@ -385,7 +418,9 @@ class Handler final : public XmlHandler {
     if (id != "Default") {
       if (auto d = styles_.find("Default"); d != styles_.end()) fill(d->second);
     }
-    return {acc.number_format.value_or(""), acc.bold.value_or(false), acc.border.value_or(false)};
+    return {acc.number_format.value_or(""),      acc.bold.value_or(false),
+            acc.border.value_or(false),          acc.halign.value_or(HAlign::general),
+            acc.valign.value_or(VAlign::bottom), acc.wrap.value_or(false)};
   }
 
   void start_worksheet(std::span<const XmlAttr> attrs) {
@@ -538,7 +573,8 @@ class Handler final : public XmlHandler {
 
   void end_cell() {
     if (!sheet_) return;
-    auto [fmt, bold, border] = resolve_style(cell_.style.empty() ? "Default" : cell_.style);
+    const Resolved look = resolve_style(cell_.style.empty() ? "Default" : cell_.style);
+    const std::string& fmt = look.number_format;
     Cell cell;
     if (cell_.has_data) {
       const std::string& t = cell_.type;
@@ -586,10 +622,12 @@ class Handler final : public XmlHandler {
     }
     cell.number_format = fmt;
     cell.formula = std::move(cell_.formula);
-    cell.bold = bold;
-    cell.border = border;
-    const bool keep = cell.type != CellType::empty || !cell.formula.empty() ||
-                      !cell.number_format.empty() || cell.bold || cell.border;
+    cell.bold = look.bold;
+    cell.border = look.border;
+    cell.halign = look.halign;
+    cell.valign = look.valign;
+    cell.wrap = look.wrap;
+    const bool keep = cell.type != CellType::empty || !cell.formula.empty() || cell.styled();
     if (!keep) return;
     if (++cells_ > limits_.max_cells) {
       fail_cell("单元格超过 " + std::to_string(limits_.max_cells) + " 个上限",

@@ -139,14 +139,16 @@ std::string effective_format(const Cell& cell) {
   return "yyyy-mm-dd";
 }
 
-/// Styles in order of first use: (number format, bold, border) → "s1", "s2", …
+/// Styles in order of first use: (number format, bold, border, alignment, wrap) → "s1", "s2", …
 class StyleTable {
  public:
   /// The style id for a cell, "" when the default style fits.
   std::string id_for(const Cell& cell) {
     const std::string fmt = effective_format(cell);
-    if (fmt.empty() && !cell.bold && !cell.border) return "";
-    auto key = std::make_tuple(fmt, cell.bold, cell.border);
+    if (fmt.empty() && !cell.bold && !cell.border && cell.halign == HAlign::general &&
+        cell.valign == VAlign::bottom && !cell.wrap)
+      return "";
+    auto key = std::make_tuple(fmt, cell.bold, cell.border, cell.halign, cell.valign, cell.wrap);
     auto it = ids_.find(key);
     if (it != ids_.end()) return it->second;
     std::string id = "s";
@@ -159,12 +161,24 @@ class StyleTable {
   void write(std::string& out) const {
     out += " <Styles>\n";
     out += "  <Style ss:ID=\"Default\" ss:Name=\"Normal\">\n";
-    out += "   <Alignment ss:Vertical=\"Center\"/>\n";
     out += "   <Font " + std::string(kDefaultFont) + "/>\n";
     out += "  </Style>\n";
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      const auto& [fmt, bold, border] = order_[i];
+      const auto& [fmt, bold, border, halign, valign, wrap] = order_[i];
       out += "  <Style ss:ID=\"s" + std::to_string(i + 1) + "\">\n";
+      if (halign != HAlign::general || valign != VAlign::bottom || wrap) {
+        static const char* const kHorizontal[] = {"", "Left", "Center", "Right"};
+        static const char* const kVertical[] = {"", "Center", "Top"};
+        out += "   <Alignment";
+        if (halign != HAlign::general) {
+          out += " ss:Horizontal=\"" + std::string(kHorizontal[static_cast<int>(halign)]) + "\"";
+        }
+        if (valign != VAlign::bottom) {
+          out += " ss:Vertical=\"" + std::string(kVertical[static_cast<int>(valign)]) + "\"";
+        }
+        if (wrap) out += " ss:WrapText=\"1\"";
+        out += "/>\n";
+      }
       if (border) {
         out += "   <Borders>\n";
         for (const char* side : {"Bottom", "Left", "Right", "Top"}) {
@@ -181,8 +195,9 @@ class StyleTable {
   }
 
  private:
-  std::map<std::tuple<std::string, bool, bool>, std::string> ids_;
-  std::vector<std::tuple<std::string, bool, bool>> order_;
+  using Look = std::tuple<std::string, bool, bool, HAlign, VAlign, bool>;
+  std::map<Look, std::string> ids_;
+  std::vector<Look> order_;
 };
 
 std::string format_points(double pt) {

@@ -47,10 +47,13 @@ struct ReadBudget {
 
 /// What the reader needs to know about one cellXfs entry.
 struct CellStyle {
-  std::string number_format;  ///< format code ("" = General)
-  bool date = false;          ///< the format displays a date or time
-  bool bold = false;          ///< the font is bold
-  bool border = false;        ///< the cell's border draws a line on at least one side
+  std::string number_format;        ///< format code ("" = General)
+  bool date = false;                ///< the format displays a date or time
+  bool bold = false;                ///< the font is bold
+  bool border = false;              ///< the cell's border draws a line on at least one side
+  HAlign halign = HAlign::general;  ///< <alignment horizontal=…>
+  VAlign valign = VAlign::bottom;   ///< <alignment vertical=…>
+  bool wrap = false;                ///< <alignment wrapText="1">
 };
 
 /// The parts of styles.xml the reader uses: cellXfs by index.

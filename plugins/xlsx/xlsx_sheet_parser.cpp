@@ -530,8 +530,13 @@ class SheetHandler : public XmlHandler {
       return;
     }
     cell.formula = std::move(formula);
-    if (style && style->bold) cell.bold = true;
-    if (style && style->border) cell.border = true;
+    if (style) {
+      cell.bold = style->bold;
+      cell.border = style->border;
+      cell.halign = style->halign;
+      cell.valign = style->valign;
+      cell.wrap = style->wrap;
+    }
     if (!spend_text(cell.text.size() + cell.formula.size())) return;
     if (++ctx_.budget->cells > ctx_.limits->max_cells) {
       const std::string n = std::to_string(ctx_.limits->max_cells);
@@ -572,6 +577,9 @@ class SheetHandler : public XmlHandler {
     c.formula.clear();
     c.bold = false;
     c.border = false;
+    c.halign = HAlign::general;
+    c.valign = VAlign::bottom;
+    c.wrap = false;
     return c;
   }
 

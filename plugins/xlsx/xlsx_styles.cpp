@@ -1,4 +1,5 @@
-// styles.xml → per-xf number format, boldness and ruling: enough to tell dates from numbers, keep
+// styles.xml → per-xf number format, boldness, ruling and alignment: enough to tell dates from
+// numbers, keep
 // "#,##0.00" with amounts, and mark header cells.
 #include <map>
 #include <vector>
@@ -59,6 +60,29 @@ bool border_visible(pugi::xml_node border) {
   return false;
 }
 
+// <alignment> of an xf. Excel's other values fold into the nearest the Workbook keeps:
+// centerContinuous is centred, fill/justify/distributed are left as general (vertical: centred).
+void read_alignment(pugi::xml_node xf, CellStyle& cs) {
+  pugi::xml_node a = child_local(xf, "alignment");
+  if (!a) return;
+  const std::string_view h = a.attribute("horizontal").value();
+  if (h == "left") {
+    cs.halign = HAlign::left;
+  } else if (h == "center" || h == "centerContinuous") {
+    cs.halign = HAlign::center;
+  } else if (h == "right") {
+    cs.halign = HAlign::right;
+  }
+  const std::string_view v = a.attribute("vertical").value();
+  if (v == "top") {
+    cs.valign = VAlign::top;
+  } else if (v == "center" || v == "justify" || v == "distributed") {
+    cs.valign = VAlign::center;
+  }
+  pugi::xml_attribute w = a.attribute("wrapText");
+  cs.wrap = w && xml_true(w.value());
+}
+
 long attr_long(pugi::xml_node n, const char* name, long fallback) {
   pugi::xml_attribute a = n.attribute(name);
   if (!a) return fallback;
@@ -85,7 +109,8 @@ Result<Styles> parse_styles(std::string_view xml, const std::string& context, La
 
   std::vector<bool> visible_borders;
   if (pugi::xml_node borders = child_local(root, "borders")) {
-    for (pugi::xml_node b : elements(borders, "border")) visible_borders.push_back(border_visible(b));
+    for (pugi::xml_node b : elements(borders, "border"))
+      visible_borders.push_back(border_visible(b));
   }
 
   Styles styles;
@@ -109,6 +134,7 @@ Result<Styles> parse_styles(std::string_view xml, const std::string& context, La
       const long border = attr_long(xf, "borderId", -1);
       cs.border = border >= 0 && static_cast<std::size_t>(border) < visible_borders.size() &&
                   visible_borders[static_cast<std::size_t>(border)];
+      read_alignment(xf, cs);
       styles.xfs.push_back(std::move(cs));
     }
   }

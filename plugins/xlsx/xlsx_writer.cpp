@@ -231,16 +231,41 @@ class Writer {
         Location{file_, from, "", "", ""});
   }
 
-  // One lxw_format per distinct (number format, bold, border); libxlsxwriter owns them.
+  // One lxw_format per distinct look (number format, bold, border, alignment, wrap);
+  // libxlsxwriter owns them.
   lxw_format* format_for(const std::string& num_format, const Cell& cell) {
-    if (num_format.empty() && !cell.bold && !cell.border) return nullptr;
-    auto key = std::make_tuple(num_format, cell.bold, cell.border);
+    Cell look;
+    look.number_format = num_format;
+    look.bold = cell.bold;
+    look.border = cell.border;
+    look.halign = cell.halign;
+    look.valign = cell.valign;
+    look.wrap = cell.wrap;
+    if (!look.styled()) return nullptr;
+    auto key =
+        std::make_tuple(num_format, cell.bold, cell.border, cell.halign, cell.valign, cell.wrap);
     if (auto it = formats_.find(key); it != formats_.end()) return it->second;
     lxw_format* f = workbook_add_format(wb_.get());
     if (!f) return nullptr;
     if (!num_format.empty()) format_set_num_format(f, num_format.c_str());
     if (cell.bold) format_set_bold(f);
     if (cell.border) format_set_border(f, LXW_BORDER_THIN);
+    switch (cell.halign) {
+      case HAlign::left:
+        format_set_align(f, LXW_ALIGN_LEFT);
+        break;
+      case HAlign::center:
+        format_set_align(f, LXW_ALIGN_CENTER);
+        break;
+      case HAlign::right:
+        format_set_align(f, LXW_ALIGN_RIGHT);
+        break;
+      case HAlign::general:
+        break;
+    }
+    if (cell.valign == VAlign::center) format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (cell.valign == VAlign::top) format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (cell.wrap) format_set_text_wrap(f);
     formats_.emplace(key, f);
     return f;
   }
@@ -260,9 +285,9 @@ class Writer {
     switch (cell.type) {
       case CellType::empty:
         if (formula) {
-          e = worksheet_write_formula_str(ws, r, c, formula,
-                                          format_for(cell.number_format, cell), "");
-        } else if (cell.bold || cell.border || !cell.number_format.empty()) {
+          e = worksheet_write_formula_str(ws, r, c, formula, format_for(cell.number_format, cell),
+                                          "");
+        } else if (cell.styled()) {
           e = worksheet_write_blank(ws, r, c, format_for(cell.number_format, cell));
         }
         break;
@@ -422,7 +447,7 @@ class Writer {
   std::string file_;
   bool en_;
   std::unique_ptr<lxw_workbook, WorkbookCloser> wb_;
-  std::map<std::tuple<std::string, bool, bool>, lxw_format*> formats_;
+  std::map<std::tuple<std::string, bool, bool, HAlign, VAlign, bool>, lxw_format*> formats_;
 };
 
 }  // namespace

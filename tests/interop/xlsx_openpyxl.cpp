@@ -157,7 +157,7 @@ TEST_CASE("xlsx interop: openpyxl reads what we write", "[xlsx][interop]") {
   CHECK(back.sheets[0].find(3, 3)->text == "2021-12-31T08:30:00");
 }
 
-TEST_CASE("xlsx interop: openpyxl sees the ruled grid and unruled title we write",
+TEST_CASE("xlsx interop: openpyxl sees the ruled grid and alignment we write",
           "[xlsx][interop]") {
   // Each non-merged-interior cell's four sides as openpyxl reads them.
   static const char* kBorderScript = R"PY(
@@ -168,7 +168,9 @@ for row in ws.iter_rows():
         if type(c).__name__ == "MergedCell":
             continue
         b = c.border
-        print(c.coordinate, b.left.style, b.right.style, b.top.style, b.bottom.style)
+        a = c.alignment
+        print(c.coordinate, b.left.style, b.right.style, b.top.style, b.bottom.style,
+              a.horizontal, a.vertical, bool(a.wrap_text))
 )PY";
   TempDir dir("xlsx-interop");
   Workbook book;
@@ -178,7 +180,9 @@ for row in ws.iter_rows():
   s.set(0, 0, title);
   s.merges.push_back({{0, 0}, {0, 1}});
   Cell head = Cell::make_text("科目名称");
-  head.bold = head.border = true;
+  head.bold = head.border = head.wrap = true;
+  head.halign = HAlign::center;
+  head.valign = VAlign::center;
   s.set(1, 0, head);
   s.at(1, 1).border = true;
   Cell amount = Cell::make_number("538500.00", "#,##0.00");
@@ -189,9 +193,9 @@ for row in ws.iter_rows():
   RunResult r = run({"/usr/bin/python3", "-c", kBorderScript, (dir / "ruled.xlsx").string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("A1 None None None None\n") != std::string::npos);
-  CHECK(r.out.find("A2 thin thin thin thin\n") != std::string::npos);
-  CHECK(r.out.find("B2 thin thin thin thin\n") != std::string::npos);
-  CHECK(r.out.find("B3 thin thin thin thin\n") != std::string::npos);
-  CHECK(r.out.find("A3 None None None None\n") != std::string::npos);
+  CHECK(r.out.find("A1 None None None None None None False\n") != std::string::npos);
+  CHECK(r.out.find("A2 thin thin thin thin center center True\n") != std::string::npos);
+  CHECK(r.out.find("B2 thin thin thin thin None None False\n") != std::string::npos);
+  CHECK(r.out.find("B3 thin thin thin thin None None False\n") != std::string::npos);
+  CHECK(r.out.find("A3 None None None None None None False\n") != std::string::npos);
 }

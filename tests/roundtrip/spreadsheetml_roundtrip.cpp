@@ -42,6 +42,7 @@ Workbook sample() {
   formula.formula = "SUM(C6:C6)+'转换 备份'!$B$1*0";
   formula.bold = true;
   formula.border = true;
+  formula.halign = HAlign::right;
   s.set(5, 3, formula);
   s.set(5, 4, typed(CellType::boolean, "TRUE"));
   s.set(5, 5, typed(CellType::error, "#N/A"));
@@ -52,6 +53,8 @@ Workbook sample() {
   Cell styled_blank;
   styled_blank.bold = true;
   styled_blank.border = true;
+  styled_blank.valign = VAlign::top;
+  styled_blank.wrap = true;
   styled_blank.number_format = "0.00%";
   s.set(7, 0, styled_blank);
   Cell blank_formula;
@@ -100,6 +103,9 @@ void check_equal(const Workbook& want, const Workbook& got) {
         CHECK(found->formula == cell.formula);
         CHECK(found->bold == cell.bold);
         CHECK(found->border == cell.border);
+        CHECK(found->halign == cell.halign);
+        CHECK(found->valign == cell.valign);
+        CHECK(found->wrap == cell.wrap);
         CHECK(found->number == Approx(cell.number));
       }
     }

@@ -52,6 +52,9 @@ void compare_cells(const std::string& where, const Cell& a, const Cell& b) {
   CHECK(a.formula == b.formula);
   CHECK(a.bold == b.bold);
   CHECK(a.border == b.border);
+  CHECK(a.halign == b.halign);
+  CHECK(a.valign == b.valign);
+  CHECK(a.wrap == b.wrap);
 }
 
 // Blank cells carry nothing to compare. An empty string counts as blank too: libxlsxwriter
@@ -225,7 +228,9 @@ TEST_CASE("xlsx writer: ruled cells read back ruled and titles stay unruled",
   title.bold = true;
   s.set(0, 0, title);
   Cell head = Cell::make_text("项目");
-  head.bold = head.border = true;
+  head.bold = head.border = head.wrap = true;
+  head.halign = HAlign::center;
+  head.valign = VAlign::center;
   s.set(1, 0, head);
   s.at(1, 1).border = true;  // a blank cell of the grid
   Cell merged = Cell::make_number("1906.70", "#,##0.00");
@@ -250,4 +255,10 @@ TEST_CASE("xlsx writer: ruled cells read back ruled and titles stay unruled",
     CHECK(b.find(r, c)->border);
   }
   CHECK(b.find(2, 0)->text == "1906.7");
+  CHECK(b.find(1, 0)->halign == HAlign::center);
+  CHECK(b.find(1, 0)->valign == VAlign::center);
+  CHECK(b.find(1, 0)->wrap);
+  CHECK(b.find(2, 0)->halign == HAlign::general);
+  CHECK(b.find(2, 0)->valign == VAlign::bottom);
+  CHECK_FALSE(b.find(2, 0)->wrap);
 }

@@ -203,6 +203,9 @@ TEST_CASE("hebei goals written in the template read back to the same model",
   CHECK(s.text(0, 0) == "城乡居民基本医疗保险专项资金绩效目标表");
   CHECK(s.find(0, 0)->bold);
   CHECK_FALSE(s.find(0, 0)->border);  // the title stands above the ruled form
+  CHECK(s.find(0, 0)->halign == HAlign::center);
+  CHECK(s.find(1, 0)->halign == HAlign::center);  // 项目编码: a header label
+  CHECK(s.find(1, 1)->halign == HAlign::general);  // the code itself
   CHECK(s.text(1, 3) == "专项资金名称");
   // Every cell from the first header row to the last indicator is ruled, blanks included.
   const CellPos end = s.extent();
@@ -211,6 +214,8 @@ TEST_CASE("hebei goals written in the template read back to the same model",
       INFO("row " << r << " col " << c);
       REQUIRE(s.find(r, c) != nullptr);
       CHECK(s.find(r, c)->border);
+      CHECK(s.find(r, c)->valign == VAlign::center);
+      CHECK(s.find(r, c)->wrap);
     }
   }
   CHECK(book.sheets[1].text(1, 3) == "项目名称");

@@ -28,6 +28,15 @@ enum class CellType {
 /// "empty", "number", "text", "bool", "date", "error".
 BUDCONV_API const char* cell_type_id(CellType t) noexcept;
 
+/// Horizontal alignment of a cell's text ("general": numbers right, text left).
+enum class HAlign : std::uint8_t { general, left, center, right };
+/// Vertical alignment of a cell's text (Excel's default is bottom).
+enum class VAlign : std::uint8_t { bottom, center, top };
+/// "general", "left", "center", "right".
+BUDCONV_API const char* halign_id(HAlign a) noexcept;
+/// "bottom", "center", "top".
+BUDCONV_API const char* valign_id(VAlign a) noexcept;
+
 /// One cell. Numbers keep their exact file text so money never passes through double.
 struct BUDCONV_API Cell {
   CellType type = CellType::empty;  ///< kind of value
@@ -37,6 +46,9 @@ struct BUDCONV_API Cell {
   std::string formula;        ///< formula text without "=" when the cell had one
   bool bold = false;          ///< header styling hint (written by writers, read where cheap)
   bool border = false;        ///< thin lines on every side: the ruled grid of an official form
+  HAlign halign = HAlign::general;  ///< horizontal alignment (centred titles and headers)
+  VAlign valign = VAlign::bottom;   ///< vertical alignment (centred in tall merged cells)
+  bool wrap = false;                ///< text wraps inside the column width
 
   /// Text cell.
   static Cell make_text(std::string s);
@@ -44,6 +56,8 @@ struct BUDCONV_API Cell {
   static Cell make_number(std::string exact, std::string number_format = "");
   /// True for empty cells and text cells holding only whitespace.
   bool blank() const;
+  /// True when the cell carries any styling: number format, bold, border, alignment or wrap.
+  bool styled() const;
   /// Member-wise equality.
   bool operator==(const Cell&) const = default;
 };
