@@ -44,6 +44,17 @@ int check(const Global& g, const std::vector<std::string>& files) {
               << (en ? ", " : "，");
     if (d.model == "budget") {
       std::cout << d.budget_tables.size() << (en ? " budget tables" : " 种预算表");
+      // Correspondences are checked by the loader (known ids, no cycles); say how many there
+      // are so that a reviewer sees the definition declares them.
+      std::size_t from = 0;
+      for (const auto& t : d.budget_tables) {
+        for (const auto& c : t.columns) from += c.from_kind != BudgetFrom::none;
+      }
+      if (from > 0) {
+        std::cout << (en ? ", " : "，") << from
+                  << (en ? " column correspondence(s) (from / from-sum)"
+                         : " 个列对应（from / from-sum）");
+      }
     } else {
       std::cout << d.fields.size() << (en ? " fields, " : " 个字段，") << d.lists.size()
                 << (en ? " lists, " : " 个列表，") << d.columns.size()

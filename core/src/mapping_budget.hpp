@@ -3,9 +3,11 @@
 /// and the text rules shared by the budget reader and writer.
 #pragma once
 
+#include <map>
 #include <new>
 #include <optional>
 #include <pugixml.hpp>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -61,5 +63,43 @@ Status guarded(const MappingDefinition& def, const Options& options, Body&& body
 
 /// "部门预算收入总表" with the scope's first title of `table`, "" when it has none.
 std::string written_title(const BudgetTableMapping& table, const std::string& scope);
+
+/// The column correspondences (`from` / `from-sum`) of one definition table applied to one
+/// canonical table being written: a column whose own id the table lacks takes its amount from
+/// the ids it names. Blank stays blank; a sum is exact and blank only when every part is.
+class BudgetCorrespondence {
+ public:
+  /// What a column shows on a row and which of the row's own amounts it shows.
+  struct Value {
+    std::optional<Money> amount;     ///< the amount written; nullopt = blank
+    std::vector<std::string> parts;  ///< ids of the row's amounts it was taken from
+  };
+
+  /// How one id of a row reaches the written form through a correspondence.
+  struct Carried {
+    std::string into;                ///< id of the column that shows it
+    std::vector<std::string> parts;  ///< every id summed into that column (itself included)
+  };
+
+  /// `def` is the definition's table, `table` the canonical table written with it.
+  BudgetCorrespondence(const BudgetTableMapping& def, const BudgetTable& table);
+
+  /// True when `column` is written through its correspondence (it has one and the table has no
+  /// column of its id on its side).
+  bool applies(const BudgetColumnMapping& column) const;
+  /// The amount `column` shows on `row` through its correspondence (applies() must hold).
+  Value value(const BudgetRow& row, const BudgetColumnMapping& column) const;
+  /// The ids of `row` (on `side`) that some applied correspondence shows, by id; an id shown
+  /// alone (`parts` of size 1) is carried exactly, one summed with others only as part of a sum.
+  std::map<std::string, Carried> carried(const BudgetRow& row, Side side) const;
+
+ private:
+  bool has(const std::string& id, Side side) const;
+  const BudgetColumnMapping* column_of(const std::string& id, Side side) const;
+  Value resolve(const BudgetRow& row, const BudgetColumnMapping& column, int depth) const;
+
+  const BudgetTableMapping& def_;
+  std::set<std::pair<std::string, Side>> present_;  ///< (id, side) the table has
+};
 
 }  // namespace budconv::mapping_detail

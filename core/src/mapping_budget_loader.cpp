@@ -15,6 +15,42 @@ namespace budconv::mapping_detail {
 
 namespace {
 
+// The canonical money column ids (formats/schema/submission-xml.md, "Column ids"): what a
+// correspondence may name besides the ids of the definition's own columns. A source must be a
+// column some form publishes, or the declaration is a typo that would silently carry nothing.
+constexpr std::string_view kCanonicalMoneyIds[] = {"total",
+                                                   "current_subtotal",
+                                                   "fiscal_appropriation",
+                                                   "fiscal_special_account",
+                                                   "business_income",
+                                                   "operating_income",
+                                                   "superior_subsidy",
+                                                   "affiliated_remittance",
+                                                   "other_income",
+                                                   "carryover",
+                                                   "basic",
+                                                   "personnel",
+                                                   "public_funds",
+                                                   "project",
+                                                   "project_department",
+                                                   "project_special",
+                                                   "remit_superior",
+                                                   "operating_expense",
+                                                   "affiliated_subsidy",
+                                                   "general_public",
+                                                   "general_public_fiscal",
+                                                   "gov_fund",
+                                                   "gov_fund_current",
+                                                   "gov_fund_transfer",
+                                                   "state_capital",
+                                                   "carryover_general",
+                                                   "carryover_gov_fund",
+                                                   "unit_funds",
+                                                   "income_amount",
+                                                   "expenditure_amount",
+                                                   "amount",
+                                                   "unit_price"};
+
 class BudgetLoader {
  public:
   explicit BudgetLoader(std::string_view xml) : xml_(xml) {}
@@ -142,7 +178,7 @@ class BudgetLoader {
   BudgetColumnMapping column(const pugi::xml_node& n) const {
     only(n,
          {"role", "id", "label", "type", "side", "header", "class", "levels", "part", "digits",
-          "width"},
+          "width", "from", "from-sum"},
          {"alias"});
     BudgetColumnMapping c;
     c.line = line_of(n);
@@ -206,7 +242,94 @@ class BudgetLoader {
       fail(n, "part / digits 只用于 code-part 列", "part / digits apply to code-part columns only");
     }
     if (const auto w = numbers(n, "width", 1, 255); !w.empty()) c.width = w.front();
+    correspondence(n, c);
     return c;
+  }
+
+  /// `from` / `from-sum` of a column: only on money value columns, a non-empty list of distinct
+  /// ids (whether they are known is checked once the whole file is read).
+  void correspondence(const pugi::xml_node& n, BudgetColumnMapping& c) const {
+    const auto first = n.attribute("from");
+    const auto sum = n.attribute("from-sum");
+    if (!first && !sum) return;
+    if (first && sum) {
+      fail(n, "from 与 from-sum 只能用其一", "a column takes either from or from-sum, not both");
+    }
+    if (c.role != BudgetColumnRole::value || c.type != ColumnType::money) {
+      fail(n,
+           "from / from-sum "
+           "只用于金额列（role=\"value\"、type=\"money\"），不用于代码、名称或文字列",
+           "from / from-sum apply to money value columns only, not to code, name or text columns");
+    }
+    c.from_kind = sum ? BudgetFrom::sum : BudgetFrom::first;
+    c.from = words(sum ? sum.value() : first.value());
+    if (c.from.empty()) {
+      fail(n, "from / from-sum 至少要列出一个列 id",
+           "from / from-sum must name at least one column id");
+    }
+    for (std::size_t i = 0; i < c.from.size(); ++i) {
+      if (std::find(c.from.begin(), c.from.begin() + static_cast<std::ptrdiff_t>(i), c.from[i]) !=
+          c.from.begin() + static_cast<std::ptrdiff_t>(i)) {
+        fail(n, "from / from-sum 中列 id「" + c.from[i] + "」重复",
+             "column id " + c.from[i] + " is repeated in from / from-sum");
+      }
+    }
+  }
+
+  /// A correspondence that leads back to its own column (directly or through other columns of
+  /// the table that have one) could never be resolved: an error at the first column in the loop.
+  void check_cycles(const BudgetTableMapping& t) const {
+    const auto column_of = [&](const std::string& id, Side side) -> const BudgetColumnMapping* {
+      for (const auto& c : t.columns) {
+        if (c.role == BudgetColumnRole::value && c.id == id && c.side == side) return &c;
+      }
+      return nullptr;
+    };
+    for (const auto& start : t.columns) {
+      if (start.from.empty()) continue;
+      // Depth-first over the sources that are themselves corresponding columns of this table.
+      std::vector<std::pair<const BudgetColumnMapping*, std::string>> stack{{&start, start.id}};
+      std::set<const BudgetColumnMapping*> seen;
+      while (!stack.empty()) {
+        const auto [col, path] = stack.back();
+        stack.pop_back();
+        for (const auto& source : col->from) {
+          const BudgetColumnMapping* next = column_of(source, start.side);
+          if (next == &start) {
+            throw BudgetDefinitionError{
+                start.line, "列「" + start.id + "」的 from 形成循环：" + path + " → " + source,
+                "the from of column " + start.id + " makes a cycle: " + path + " → " + source};
+          }
+          if (next != nullptr && !next->from.empty() && seen.insert(next).second) {
+            stack.emplace_back(next, path + " → " + source);
+          }
+        }
+      }
+    }
+  }
+
+  /// Every source of a correspondence is a canonical money id or a column of this definition.
+  static void check_sources(const MappingDefinition& def) {
+    std::set<std::string> known(std::begin(kCanonicalMoneyIds), std::end(kCanonicalMoneyIds));
+    for (const auto& t : def.budget_tables) {
+      for (const auto& c : t.columns) {
+        if (c.role == BudgetColumnRole::value) known.insert(c.id);
+      }
+    }
+    for (const auto& t : def.budget_tables) {
+      for (const auto& c : t.columns) {
+        for (const auto& source : c.from) {
+          if (known.count(source)) continue;
+          throw BudgetDefinitionError{
+              c.line,
+              "列「" + c.id + "」的 from 引用了未知的列 id「" + source +
+                  "」（应为 formats/schema/submission-xml.md 中的规范列 id 或本定义中的列）",
+              "the from of column " + c.id + " names an unknown column id " + source +
+                  " (use a canonical id of formats/schema/submission-xml.md or a column of this "
+                  "definition)"};
+        }
+      }
+    }
   }
 
   BudgetTableMapping table(const pugi::xml_node& t) const {
@@ -292,6 +415,7 @@ class BudgetLoader {
     if (!has_name)
       fail(t, "<budget-table> 至少需要一个 name 或 value 列",
            "<budget-table> needs a name or value column");
+    check_cycles(out);
     return out;
   }
 
@@ -322,6 +446,7 @@ std::optional<BudgetDefinitionError> load_budget_definition(const pugi::xml_node
       loader.fail(root, "model=\"budget\" 的定义至少需要一个 <budget-table>",
                   "a model=\"budget\" definition needs at least one <budget-table>");
     }
+    BudgetLoader::check_sources(def);
     return std::nullopt;
   } catch (const BudgetDefinitionError& e) {
     return e;

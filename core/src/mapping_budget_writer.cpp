@@ -31,6 +31,7 @@ class BudgetTableWriter {
 
   void write(const BudgetTable& table, Sheet& s) {
     where_ = "「" + table.title + "」";
+    corr_.emplace(t_, table);
     const std::string scope = table.scope.empty() ? "department" : table.scope;
     if (!t_.serial_label.empty()) cols_.push_back(OutColumn{nullptr, {t_.serial_label}});
     for (const auto& c : t_.columns) {
@@ -95,13 +96,15 @@ class BudgetTableWriter {
     });
   }
 
-  void lose(const std::string& what, const std::string& value) {
+  void lose(const std::string& what, const std::string& value) { lose(what, what, value); }
+
+  void lose(const std::string& what_zh, const std::string& what_en, const std::string& value) {
     Diagnostic d;
     d.severity = Severity::warning;
     d.rule = "MAP-LOSS-001";
-    d.message_zh = "模板 " + def_.id + " 无处存放" + where_ + "的「" + what + "」：" + value;
+    d.message_zh = "模板 " + def_.id + " 无处存放" + where_ + "的「" + what_zh + "」：" + value;
     d.message_en =
-        "template " + def_.id + " has no place for " + what + " of " + where_ + ": " + value;
+        "template " + def_.id + " has no place for " + what_en + " of " + where_ + ": " + value;
     d.location.name = where_;
     losses_.add(std::move(d));
   }
@@ -208,7 +211,10 @@ class BudgetTableWriter {
           if (r.alt && !r.alt->name.empty()) s.set(row, c, Cell::make_text(r.alt->name));
           break;
         case BudgetColumnRole::value:
-          if (const auto a = r.amounts.find(m->id); a != r.amounts.end()) {
+          if (corr_->applies(*m)) {
+            if (const auto v = corr_->value(r, *m).amount)
+              s.set(row, c, Cell::make_number(format_amount(*v, t_.unit), def_.money_format));
+          } else if (const auto a = r.amounts.find(m->id); a != r.amounts.end()) {
             s.set(row, c, Cell::make_number(format_amount(a->second, t_.unit), def_.money_format));
           } else if (const auto x = r.texts.find(m->id); x != r.texts.end()) {
             s.set(row, c, Cell::make_text(x->second));
@@ -238,8 +244,24 @@ class BudgetTableWriter {
     const bool alts = has_role(BudgetColumnRole::alt_code) || has_role(BudgetColumnRole::alt_name);
     const std::function<void(const BudgetRow&)> check = [&](const BudgetRow& r) {
       const Side side = t_.two_sided ? r.side : Side::none;
+      const auto carried = corr_->carried(r, side);
       for (const auto& [id, m] : r.amounts) {
-        if (!holds(id, side)) lose(id, r.name + " " + format_amount(m, table.unit));
+        if (holds(id, side)) continue;
+        const auto via = carried.find(id);
+        // Shown alone under another id: carried, not lost. Summed with other parts: the money
+        // is shown, the split is not.
+        if (via != carried.end() && via->second.parts.size() == 1) continue;
+        const std::string value = r.name + " " + format_amount(m, table.unit);
+        if (via == carried.end()) {
+          lose(id, value);
+          continue;
+        }
+        std::string parts;
+        for (const auto& p : via->second.parts) parts += (parts.empty() ? "" : " + ") + p;
+        lose(id + "（" + parts + " 合计写入 " + via->second.into + "，分项未保留）",
+             id + " (" + parts + " written summed into " + via->second.into +
+                 "; the split is not kept)",
+             value);
       }
       for (const auto& [id, text] : r.texts) {
         if (!holds(id, side)) lose(id, r.name + " " + text);
@@ -276,6 +298,7 @@ class BudgetTableWriter {
   std::string where_;
   std::string previous_code_;
   std::string item_name_;  ///< inherit="blank" without codes: the last level-1 name written
+  std::optional<BudgetCorrespondence> corr_;  ///< the table's correspondences, set by write()
 };
 
 /// The table's title as a sheet name: Excel allows 31 characters and no []:*?/\ .

@@ -329,8 +329,14 @@ TEST_CASE("henan 万元 tables go through the hebei 元 form and back with the a
     const BudgetTable* home = find_table(back, original.kind);
     REQUIRE(home != nullptr);
     CHECK(home->unit == AmountUnit::wan_yuan);
+    // The ids both forms have; what a correspondence carries under another id (Henan's 合计 as
+    // Hebei's 支出 预算数) is tested in budget_correspondence.cpp.
     std::set<std::string> held;
-    for (const auto& c : in_hebei->columns) held.insert(c.id);
+    for (const auto& c : in_hebei->columns) {
+      for (const auto& o : original.columns) {
+        if (o.id == c.id) held.insert(c.id);
+      }
+    }
     // Every amount of a column both forms have, to the 分, on the same row, both ways.
     CHECK(held_rows(*in_hebei, held) == held_rows(original, held));
     CHECK(held_rows(*home, held) == held_rows(original, held));

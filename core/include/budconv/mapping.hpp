@@ -156,6 +156,14 @@ enum class BudgetColumnRole {
   value,      ///< a canonical column: money, quantity or text by `type`
 };
 
+/// How a budget money column takes its amount from other canonical columns when the table
+/// being written does not have the column's own id (mapping-budget.md, "Correspondences").
+enum class BudgetFrom {
+  none,   ///< only the column's own id
+  first,  ///< `from="a b"`: the first of the ids that has an amount on the row
+  sum,    ///< `from-sum="a b"`: the exact sum of the ids; blank only when all are blank
+};
+
 /// One column of a budget table definition, in published (and written) order.
 struct BudgetColumnMapping {
   BudgetColumnRole role = BudgetColumnRole::value;  ///< what the column holds
@@ -166,11 +174,13 @@ struct BudgetColumnMapping {
   std::vector<std::string> header;      ///< header path, top row first ("本年收入", "小计")
   std::vector<std::vector<std::string>> aliases;         ///< other accepted header paths
   Classification classification = Classification::none;  ///< for code / name / alt columns
-  std::vector<int> levels;  ///< code lengths of levels 1, 2, 3 … ("3 5 7")
-  int part = 0;             ///< code_part: 1 = 类, 2 = 款, 3 = 项
-  int digits = 0;           ///< code_part: digits of this part (3 / 2 / 2)
-  double width = 0;         ///< written column width (0 = by role)
-  int line = 0;             ///< line in the definition file
+  std::vector<int> levels;                  ///< code lengths of levels 1, 2, 3 … ("3 5 7")
+  int part = 0;                             ///< code_part: 1 = 类, 2 = 款, 3 = 项
+  int digits = 0;                           ///< code_part: digits of this part (3 / 2 / 2)
+  double width = 0;                         ///< written column width (0 = by role)
+  BudgetFrom from_kind = BudgetFrom::none;  ///< how `from` is combined
+  std::vector<std::string> from;            ///< source column ids, in the order declared
+  int line = 0;                             ///< line in the definition file
 };
 
 /// One item of a budget table's header line (under the title).
