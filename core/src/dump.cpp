@@ -275,6 +275,9 @@ std::string dump_workbook(const Workbook& book) {
     for (const auto& [col, width] : s.column_widths) {
       out += tag + "width " + column_letters(col) + " " + num(width) + "\n";
     }
+    for (const auto& [row, height] : s.row_heights) {
+      out += tag + "height " + std::to_string(row + 1) + " " + num(height) + "\n";
+    }
     for (const MergedRange& m : s.merges) out += tag + "merge " + m.to_string() + "\n";
     for (const auto& [r, cells] : s.rows) {
       for (const auto& [c, cell] : cells) {

@@ -181,6 +181,7 @@ class GoalWriter {
           cell.wrap = true;
         }
       }
+      sheet.fit_row_heights(*ruled_from, row - 1);
     }
     return row;
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "text_normalize.hpp"
 
@@ -118,6 +119,68 @@ const Cell* Sheet::find_merged(std::uint32_t row, std::uint32_t col) const {
 void Sheet::rule(CellPos first, CellPos last) {
   for (std::uint32_t r = first.row; r <= last.row; ++r) {
     for (std::uint32_t c = first.col; c <= last.col; ++c) at(r, c).border = true;
+  }
+}
+
+namespace {
+
+// Display width in Excel's "characters": a CJK or full-width character takes two.
+double text_units(std::u32string_view line) {
+  double units = 0;
+  for (char32_t c : line) {
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                      (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                      (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x20000;
+    units += wide ? 2.0 : 1.1;  // Latin letters and digits run a little wider than a digit
+  }
+  return units;
+}
+
+// Lines `text` takes in a column `width` characters wide.
+int lines_needed(const std::string& text, double width) {
+  const double usable = std::max(1.0, width - 1.0);  // the cell's own padding
+  int lines = 0;
+  const std::u32string t = detail::decode_utf8(text);
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t nl = t.find(U'\n', start);
+    const std::u32string_view line(t.data() + start,
+                                   (nl == std::u32string::npos ? t.size() : nl) - start);
+    lines += std::max(1, static_cast<int>(std::ceil(text_units(line) / usable)));
+    if (nl == std::u32string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+void Sheet::fit_row_heights(std::uint32_t first, std::uint32_t last) {
+  constexpr double kLinePoints = 15.0;  // one line of an 11-point font, as Excel spaces it
+  const auto width_of = [this](std::uint32_t c) {
+    auto it = column_widths.find(c);
+    return it == column_widths.end() ? 8.43 : it->second;
+  };
+  for (auto it = rows.lower_bound(first); it != rows.end() && it->first <= last; ++it) {
+    const std::uint32_t r = it->first;
+    int lines = 1;
+    for (const auto& [c, cell] : it->second) {
+      if (!cell.wrap || cell.type != CellType::text || cell.text.empty()) continue;
+      std::uint32_t last_col = c;
+      bool tall_merge = false;
+      for (const MergedRange& m : merges) {
+        if (m.first.row == r && m.first.col == c) {
+          last_col = m.last.col;
+          tall_merge = m.last.row > m.first.row;
+        }
+      }
+      if (tall_merge) continue;  // several rows share it: their own heights add up
+      double width = 0;
+      for (std::uint32_t k = c; k <= last_col; ++k) width += width_of(k);
+      lines = std::max(lines, lines_needed(cell.text, width));
+    }
+    if (lines > 1) row_heights[r] = std::min(409.0, kLinePoints * lines);
   }
 }
 

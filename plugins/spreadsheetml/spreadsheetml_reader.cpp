@@ -510,6 +510,18 @@ class Handler final : public XmlHandler {
     current_row_ = static_cast<std::uint32_t>(row);
     next_row_ = row + span + 1;
     next_col_ = 0;
+    // A height set by hand (ss:AutoFitHeight="0", Excel's way) is kept; an auto-fitted one is
+    // only the producer's guess.
+    if (auto h = attr(attrs, "Height"); h && attr(attrs, "AutoFitHeight").value_or("1") == "0") {
+      const std::string text(trim(*h));
+      char* end = nullptr;
+      const double pt = std::strtod(text.c_str(), &end);
+      if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(pt) && pt > 0 &&
+          pt <= 409.5) {
+        for (std::uint64_t r = row; r <= row + span; ++r)
+          sheet_->row_heights[static_cast<std::uint32_t>(r)] = pt;
+      }
+    }
   }
 
   void start_cell(std::span<const XmlAttr> attrs) {

@@ -378,6 +378,10 @@ Result<std::string> write_spreadsheetml(const Workbook& book, std::string_view s
       body += "   <Row";
       if (static_cast<std::int64_t>(r) != prev_row + 1)
         body += " ss:Index=\"" + std::to_string(r + 1) + "\"";
+      if (auto h = sheet.row_heights.find(r);
+          h != sheet.row_heights.end() && h->second > 0 && h->second <= 409.5) {
+        body += " ss:AutoFitHeight=\"0\" ss:Height=\"" + format_points(h->second) + "\"";
+      }
       body += ">\n";
       prev_row = r;
       std::int64_t next_col = 0;

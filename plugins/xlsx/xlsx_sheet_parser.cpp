@@ -17,6 +17,7 @@
 
 #include "budconv/number_text.hpp"
 #include "budconv/safe_xml.hpp"
+#include "xlsx_dom.hpp"
 #include "xlsx_parts.hpp"
 #include "xlsx_sheet_scan.hpp"
 
@@ -326,6 +327,12 @@ class SheetHandler : public XmlHandler {
       }
     }
     col_ = -1;
+    // Heights set by hand, when the whole workbook is read (a stream keeps only values).
+    if (!sink_ && xml_true(attr(attrs, "customHeight"))) {
+      if (auto ht = to_double(attr(attrs, "ht")); ht && *ht > 0 && *ht <= 409.5) {
+        sheet_.row_heights[static_cast<std::uint32_t>(row_)] = *ht;
+      }
+    }
   }
 
   void start_cell(std::span<const XmlAttr> attrs) {

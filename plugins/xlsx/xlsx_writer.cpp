@@ -413,6 +413,12 @@ class Writer {
       if (e != LXW_NO_ERROR) return lxw_fail(e, file_ + ": " + name);
       it = end;
     }
+    for (const auto& [r, height] : sheet.row_heights) {
+      // Excel's heights run from 0 to 409 points; other values would make the file invalid.
+      if (!std::isfinite(height) || height <= 0 || r >= 1048576) continue;
+      lxw_error e = worksheet_set_row(ws, r, std::min(height, 409.0), nullptr);
+      if (e != LXW_NO_ERROR) return lxw_fail(e, file_ + ": " + name);
+    }
     if (sheet.frozen_rows > 0) worksheet_freeze_panes(ws, sheet.frozen_rows, 0);
     return {};
   }

@@ -62,6 +62,7 @@ Workbook sample() {
   s.set(9, 9, blank_formula);
   s.set(1048575, 16383, Cell::make_text("XFD1048576"));
   s.column_widths[0] = 14.71;
+  s.row_heights[5] = 42.5;
   s.column_widths[1] = 28;
   s.column_widths[7] = 8.43;
   s.frozen_rows = 5;
@@ -90,6 +91,7 @@ void check_equal(const Workbook& want, const Workbook& got) {
     CHECK(g.hidden == w.hidden);
     CHECK(g.frozen_rows == w.frozen_rows);
     CHECK(g.column_widths == w.column_widths);
+    CHECK(g.row_heights == w.row_heights);
     CHECK(sorted(g.merges) == sorted(w.merges));
     CHECK(g.cell_count() == w.cell_count());
     for (const auto& [r, cells] : w.rows) {

@@ -237,6 +237,7 @@ TEST_CASE("xlsx writer: ruled cells read back ruled and titles stay unruled",
   merged.border = true;
   s.set(2, 0, merged);
   s.merges.push_back({{2, 0}, {3, 1}});
+  s.row_heights[1] = 45;
   budconv::xlsx::XlsxFormat fmt;
   REQUIRE(fmt.write(book, dir / "ruled.xlsx", opts("ruled.xlsx")).ok());
   Workbook back;
@@ -255,6 +256,7 @@ TEST_CASE("xlsx writer: ruled cells read back ruled and titles stay unruled",
     CHECK(b.find(r, c)->border);
   }
   CHECK(b.find(2, 0)->text == "1906.7");
+  CHECK(b.row_heights == std::map<std::uint32_t, double>{{1, 45.0}});
   CHECK(b.find(1, 0)->halign == HAlign::center);
   CHECK(b.find(1, 0)->valign == VAlign::center);
   CHECK(b.find(1, 0)->wrap);

@@ -206,6 +206,9 @@ TEST_CASE("hebei goals written in the template read back to the same model",
   CHECK(s.find(0, 0)->halign == HAlign::center);
   CHECK(s.find(1, 0)->halign == HAlign::center);  // 项目编码: a header label
   CHECK(s.find(1, 1)->halign == HAlign::general);  // the code itself
+  // Rows whose wrapped texts (objectives, descriptions) need several lines are made taller.
+  CHECK_FALSE(s.row_heights.empty());
+  CHECK(s.row_heights.count(0) == 0);
   CHECK(s.text(1, 3) == "专项资金名称");
   // Every cell from the first header row to the last indicator is ruled, blanks included.
   const CellPos end = s.extent();

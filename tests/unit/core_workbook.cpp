@@ -166,3 +166,29 @@ TEST_CASE("built-in number formats", "[workbook][format]") {
     CHECK(budconv::is_date_format(budconv::builtin_number_format(id)) == date);
   }
 }
+
+TEST_CASE("fit_row_heights makes wrapped texts fit their columns", "[workbook]") {
+  Sheet s;
+  s.column_widths[0] = 10;
+  s.column_widths[1] = 10;
+  s.column_widths[2] = 10;
+  Cell long_text = Cell::make_text("城乡居民基本医疗保险补助资金");  // 14 CJK: 28 units
+  long_text.wrap = true;
+  s.set(0, 0, long_text);
+  s.set(1, 0, long_text);
+  s.merges.push_back({{1, 0}, {1, 2}});  // the same text over three columns fits one line
+  Cell lines = Cell::make_text("目标1\n目标2");
+  lines.wrap = true;
+  s.set(2, 0, lines);
+  Cell unwrapped = Cell::make_text(std::string(200, 'x'));
+  s.set(3, 0, unwrapped);
+  s.set(4, 0, long_text);
+  s.merges.push_back({{4, 0}, {6, 0}});  // rows share a tall merge: they keep their heights
+  s.fit_row_heights(0, 6);
+  REQUIRE(s.row_heights.count(0) == 1);
+  CHECK(s.row_heights.at(0) == Approx(60.0));  // 28 units / 9 per line: 4 lines of 15 pt
+  CHECK(s.row_heights.count(1) == 0);
+  CHECK(s.row_heights.at(2) == Approx(30.0));
+  CHECK(s.row_heights.count(3) == 0);
+  CHECK(s.row_heights.count(4) == 0);
+}

@@ -83,7 +83,8 @@ struct BUDCONV_API Sheet {
   std::map<std::uint32_t, std::map<std::uint32_t, Cell>> rows;  ///< row → col → cell
   std::vector<MergedRange> merges;                              ///< merged ranges
   std::map<std::uint32_t, double> column_widths;                ///< col → width in characters
-  std::uint32_t frozen_rows = 0;                                ///< rows frozen at the top
+  std::map<std::uint32_t, double> row_heights;  ///< row → height in points (rows set by hand)
+  std::uint32_t frozen_rows = 0;                ///< rows frozen at the top
 
   /// The cell at (row, col), or nullptr.
   const Cell* find(std::uint32_t row, std::uint32_t col) const;
@@ -102,6 +103,10 @@ struct BUDCONV_API Sheet {
   /// Rules the rectangle `first`..`last` (inclusive) as a form grid: every cell gets a border,
   /// blank cells are created to carry it.
   void rule(CellPos first, CellPos last);
+  /// Makes each row in `first`..`last` tall enough for its wrapped texts: a cell (or a merge
+  /// one row tall) whose text needs more lines than its columns' widths hold sets the height.
+  /// Columns without a width count as Excel's default 8.43 characters.
+  void fit_row_heights(std::uint32_t first, std::uint32_t last);
 };
 
 /// A workbook: ordered sheets.
