@@ -47,6 +47,7 @@ class BudgetTableWriter {
     if (title.empty()) title = t_.titles.front().second;
     Cell tc = Cell::make_text(title);
     tc.bold = true;
+    tc.halign = HAlign::center;
     s.set(0, 0, tc);
     if (n > 1) s.merges.push_back(MergedRange{{0, 0}, {0, n - 1}});
     header_line(table, s, 1);
@@ -86,6 +87,8 @@ class BudgetTableWriter {
     if (n > 0 && row > 2) s.rule({2, 0}, {row - 1, n - 1});
     for (const auto& note : table.notes) s.set(row++, 0, Cell::make_text(note));
     for (std::uint32_t c = 0; c < n; ++c) s.column_widths[c] = width(cols_[c]);
+    // Long header labels wrap; their rows grow to show them whole.
+    if (depth_ > 0) s.fit_row_heights(2, 2 + depth_ - 1);
   }
 
  private:
@@ -158,6 +161,9 @@ class BudgetTableWriter {
         }
         Cell cell = Cell::make_text(p[level]);
         cell.bold = true;
+        cell.halign = HAlign::center;
+        cell.valign = VAlign::center;
+        cell.wrap = true;
         s.set(top + level, c, cell);
         const std::uint32_t bottom = level + 1 == p.size() ? top + depth_ - 1 : top + level;
         if (end - 1 > c || bottom > top + level) {

@@ -1,6 +1,8 @@
 // What a template cannot hold: the original compared field by field with itself laid out and
 // read back.
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "budconv/recovery.hpp"
 #include "recovery_match.hpp"
@@ -61,21 +63,31 @@ class Finder {
     for (const auto& e : o.extras) {
       if (!has_extra(r.extras, e)) add("document.extra", e.key + "：" + e.value);
     }
-    for (std::size_t i = 0; i < o.budget_tables.size(); ++i) {
-      BudgetTable t = o.budget_tables[i];
-      if (i < r.budget_tables.size()) {
-        // A form that prints 单位名称 on every table gives each table the document's agency;
-        // that is the same agency, not a difference.
-        const BudgetTable& read = r.budget_tables[i];
-        if (t.agency_name.empty() && read.agency_name == o.agency_name) {
-          t.agency_name = read.agency_name;
+    // Tables pair by kind and scope in order: a form without one kind must not make every
+    // later table look different.
+    std::vector<bool> used(r.budget_tables.size(), false);
+    for (const BudgetTable& ot : o.budget_tables) {
+      BudgetTable t = ot;
+      const BudgetTable* read = nullptr;
+      for (std::size_t k = 0; k < r.budget_tables.size() && !read; ++k) {
+        if (!used[k] && r.budget_tables[k].kind == t.kind && r.budget_tables[k].scope == t.scope) {
+          used[k] = true;
+          read = &r.budget_tables[k];
         }
-        if (t.agency_code.empty() && read.agency_code == o.agency_code) {
-          t.agency_code = read.agency_code;
-        }
-        if (recovery_detail::same_tables({t}, {read})) continue;
       }
-      add("budget-table", t.title.empty() ? t.kind : t.title);
+      if (!read) {
+        add("budget-table", t.title.empty() ? t.kind : t.title);
+        continue;
+      }
+      // A form that prints 单位名称 on every table gives each table the document's agency;
+      // that is the same agency, not a difference.
+      if (t.agency_name.empty() && read->agency_name == o.agency_name) {
+        t.agency_name = read->agency_name;
+      }
+      if (t.agency_code.empty() && read->agency_code == o.agency_code) {
+        t.agency_code = read->agency_code;
+      }
+      if (!recovery_detail::same_tables({t}, {*read})) table(t, *read);
     }
     for (std::size_t i = 0; i < o.evaluations.size(); ++i) {
       if (i < r.evaluations.size() && o.evaluations[i] == r.evaluations[i]) continue;
@@ -103,6 +115,108 @@ class Finder {
     e.field = std::move(field);
     e.value = std::move(value);
     out_.push_back(std::move(e));
+  }
+
+  // One line of a table as a finance clerk names it: "2101202 行政运行", "（收入）一、…".
+  static std::string row_key(const BudgetRow& row) {
+    std::string k = row.code.empty() ? row.name : row.code + " " + row.name;
+    if (row.side == Side::income) k = "（收）" + k;
+    if (row.side == Side::expenditure) k = "（支）" + k;
+    return k;
+  }
+
+  // Every amount (or text) of one column, by row key, details included.
+  static void column_values(const std::vector<BudgetRow>& rows, const std::string& id,
+                            std::map<std::string, std::string>& out) {
+    for (const auto& row : rows) {
+      if (auto a = row.amounts.find(id); a != row.amounts.end()) {
+        out[row_key(row)] = format_amount(a->second, AmountUnit::yuan);
+      } else if (auto x = row.texts.find(id); x != row.texts.end()) {
+        out[row_key(row)] = x->second;
+      }
+      column_values(row.details, id, out);
+    }
+  }
+
+  static void row_keys(const std::vector<BudgetRow>& rows, std::vector<std::string>& out) {
+    for (const auto& row : rows) {
+      out.push_back(row_key(row));
+      row_keys(row.details, out);
+    }
+  }
+
+  // What differs between a table and the same table read back from the form: whole rows, then
+  // columns whose values no column of the form carries, then notes and header facts.
+  void table(const BudgetTable& o, const BudgetTable& r) {
+    const std::string title = o.title.empty() ? o.kind : o.title;
+    std::vector<std::string> ok, rk;
+    row_keys(o.rows, ok);
+    row_keys(r.rows, rk);
+    std::multiset<std::string> remaining(rk.begin(), rk.end());
+    for (const auto& k : ok) {
+      if (auto it = remaining.find(k); it != remaining.end()) {
+        remaining.erase(it);
+      } else {
+        add("budget-table.row", title + "：" + k);
+      }
+    }
+    std::set<std::string> ids, read_ids;
+    const auto collect_ids = [](const std::vector<BudgetRow>& rows, std::set<std::string>& out,
+                                const auto& self) -> void {
+      for (const auto& row : rows) {
+        for (const auto& [id, m] : row.amounts) out.insert(id);
+        for (const auto& [id, t] : row.texts) out.insert(id);
+        self(row.details, out, self);
+      }
+    };
+    collect_ids(o.rows, ids, collect_ids);
+    collect_ids(r.rows, read_ids, collect_ids);
+    std::map<std::string, std::map<std::string, std::string>> read_columns;
+    for (const auto& id : read_ids) column_values(r.rows, id, read_columns[id]);
+    // The published column order decides which of two equal columns a single form column
+    // carries (Henan's 合计 before its 一般公共预算 column).
+    std::vector<std::string> order;
+    for (const auto& c : o.columns) {
+      if (ids.count(c.id) && std::find(order.begin(), order.end(), c.id) == order.end())
+        order.push_back(c.id);
+    }
+    for (const auto& id : ids) {
+      if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+    }
+    std::map<std::string, std::map<std::string, std::string>> lost;
+    for (const auto& id : order) {
+      column_values(o.rows, id, lost[id]);
+      if (auto same = read_columns.find(id);
+          same != read_columns.end() && same->second == lost[id]) {
+        read_columns.erase(same);
+        lost.erase(id);
+      }
+    }
+    for (const auto& id : order) {
+      if (!lost.count(id)) continue;
+      const auto& values = lost[id];
+      // Carried under another id (a declared correspondence): each form column carries one.
+      auto carried = std::find_if(read_columns.begin(), read_columns.end(),
+                                  [&](const auto& rc) { return rc.second == values; });
+      if (carried != read_columns.end()) {
+        read_columns.erase(carried);
+        continue;
+      }
+      std::string label = id;
+      for (const auto& c : o.columns) {
+        if (c.id == id && !c.label.empty()) label = c.label + "（" + id + "）";
+      }
+      add("budget-table.column", title + "：" + label + " ×" + std::to_string(values.size()));
+    }
+    for (const auto& note : o.notes) {
+      if (std::find(r.notes.begin(), r.notes.end(), note) == r.notes.end()) {
+        add("budget-table.note", title + "：" + note);
+      }
+    }
+    for (const auto& e : o.extras) {
+      if (!has_extra(r.extras, e)) add("budget-table.header", title + "：" + e.key + " " + e.value);
+    }
+    if (o.title != r.title && !o.title.empty()) add("budget-table.header", title + "：标题");
   }
 
   void scalar(const char* field, const std::string& o, const std::string& r) {
@@ -189,7 +303,11 @@ std::pair<std::string, std::string> loss_field_label(std::string_view field) {
       {"document.fiscal-year", {"预算年度", "fiscal year"}},
       {"document.kind", {"文档类型", "document kind"}},
       {"document.extra", {"文档附加信息", "document extras"}},
-      {"budget-table", {"预算表", "budget table"}},
+      {"budget-table", {"整张预算表", "whole budget table"}},
+      {"budget-table.row", {"预算表的行", "budget table row"}},
+      {"budget-table.column", {"预算表的栏目", "budget table column"}},
+      {"budget-table.note", {"预算表的注释", "budget table note"}},
+      {"budget-table.header", {"预算表的表头信息", "budget table header"}},
       {"evaluation", {"绩效自评", "self-evaluation"}},
       {"goal", {"整个绩效目标表", "whole goal table"}},
       {"goal.kind", {"目标类型", "goal kind"}},

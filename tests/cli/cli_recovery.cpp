@@ -10,6 +10,7 @@
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
+namespace bt = budconv::test;
 using budconv::test::read_file;
 using budconv::test::run_budconv;
 using budconv::test::TempDir;
@@ -278,4 +279,28 @@ TEST_CASE("an edited form keeps the edit and regains only what the form cannot h
   for (std::size_t i = 1; i < back.goals.size(); ++i) {
     CHECK(budconv::same_ignoring_source(back.goals[i], original.goals[i]));
   }
+}
+
+TEST_CASE("budget tables lost in another region's form are reported by column and row",
+          "[cli][recovery][budget]") {
+  bt::TempDir dir("recovery-budget");
+  const fs::path report = dir / "loss.json";
+  const bt::RunResult r = bt::run_budconv(
+      {"convert", (bt::source_dir() / "samples" / "henan-qinyang-2020-budget.xlsx").string(),
+       "--to", "hebei", "-o", (dir / "hebei.xlsx").string(), "--report", report.string()},
+      {"BUDCONV_LANG=zh"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string json = bt::read_file(report);
+  // Tables the Hebei form has no kind for are lost whole …
+  CHECK(json.find("\"field\": \"budget-table\", \"value\": \"2020年机关运行经费\"") !=
+        std::string::npos);
+  // … the others only by the columns it cannot hold, each named with its published header.
+  CHECK(json.find("2020年部门支出总体情况表：2020年 基本支出 人员经费支出（personnel） ×24") !=
+        std::string::npos);
+  // Carried by a declared correspondence (合计 → 预算数): not lost.
+  CHECK(json.find("2020年部门收支总体情况表：合计（total）") == std::string::npos);
+  CHECK(json.find("\"field\": \"budget-table\", \"value\": \"2020年部门收支总体情况表\"") ==
+        std::string::npos);
+  CHECK(r.err.find("预算表的栏目（budget-table.column）") != std::string::npos);
 }

@@ -226,6 +226,10 @@ TEST_CASE("the hebei budget layout has the published header, 栏次 row and form
   CHECK_FALSE(income->find(0, 0)->border);
   CHECK_FALSE(income->find(1, 0)->border);
   CHECK(income->find(2, 0)->border);
+  CHECK(income->find(0, 0)->halign == HAlign::center);  // the title, centred over the table
+  CHECK(income->find(2, 1)->halign == HAlign::center);  // header labels centred and wrapped
+  CHECK(income->find(2, 1)->valign == VAlign::center);
+  CHECK(income->find(2, 1)->wrap);
   CHECK(total->border);
   const CellPos end = income->extent();
   for (std::uint32_t r = 2; r < end.row; ++r) {
