@@ -4,6 +4,7 @@
 /// vocabulary with its regional variants, and the small glob language of label patterns.
 #include "mapping_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -74,6 +75,13 @@ std::string canonical_level2(std::string_view text) {
 namespace mapping_detail {
 
 bool glob_match(std::string_view pattern, std::string_view text) {
+  // Every cell of a sheet meets every label pattern of every template: most cells lack some
+  // literal run of the pattern, and a substring search says so far cheaper than the table below.
+  for (std::size_t at = 0; at < pattern.size();) {
+    const std::size_t end = std::min(pattern.find_first_of("*#", at), pattern.size());
+    if (end > at && text.find(pattern.substr(at, end - at)) == std::string_view::npos) return false;
+    at = end + 1;
+  }
   // Dynamic programming over (pattern position, text position): linear in both, no backtracking,
   // so a user's definition cannot make matching explode.
   const std::size_t n = pattern.size(), m = text.size();
@@ -95,6 +103,7 @@ bool glob_match(std::string_view pattern, std::string_view text) {
       }
     }
     cur.swap(next);
+    if (std::find(cur.begin(), cur.end(), 1) == cur.end()) return false;  // nothing left to extend
   }
   return cur[m] != 0;
 }
