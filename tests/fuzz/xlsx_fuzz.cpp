@@ -93,14 +93,10 @@ TEST_CASE("the XLSX reader survives mutated parts and mutated zips", "[xlsx][fuz
   // The zip itself damaged.
   bt::xlsx::write_zip(dir / "seed.xlsx", parts);
   const std::string zip_bytes = bt::read_file(dir / "seed.xlsx");
-  for (int i = 0; i < 300; ++i) inputs.push_back(mutator.mutate(zip_bytes));
+  for (auto& damaged : mutator.variants({zip_bytes}, 300)) inputs.push_back(std::move(damaged));
 
   budconv::xlsx::XlsxFormat fmt;
-  const bt::FuzzTally whole =
-      bt::fuzz_files(inputs, dir.path(), "xlsx", [&](const fs::path& p, const Options& o) {
-        Workbook wb;
-        return fmt.read(p, o, wb);
-      });
+  const bt::FuzzTally whole = bt::fuzz_files(inputs, dir.path(), "xlsx", bt::workbook_reader(fmt));
   CHECK(whole.accepted > 0);
   CHECK(whole.refused > 0);
   const bt::FuzzTally streamed =

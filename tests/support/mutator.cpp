@@ -52,6 +52,21 @@ std::string Mutator::mutate(std::string s) {
   return s;
 }
 
+std::vector<std::string> Mutator::variants(const std::vector<std::string>& seeds, int per_seed) {
+  std::vector<std::string> out;
+  for (const auto& seed : seeds) {
+    for (int i = 0; i < per_seed; ++i) out.push_back(mutate(seed));
+  }
+  return out;
+}
+
+FileReader workbook_reader(ContainerFormat& format) {
+  return [&format](const std::filesystem::path& path, const Options& options) {
+    Workbook book;
+    return format.read(path, options, book);
+  };
+}
+
 bool one_line_error_about(const std::string& message, const std::string& display_name) {
   return !message.empty() && message.find('\n') == std::string::npos &&
          message.rfind(display_name, 0) == 0;

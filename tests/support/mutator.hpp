@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "budconv/options.hpp"
+#include "budconv/plugin.hpp"
 #include "budconv/result.hpp"
 
 namespace budconv::test {
@@ -22,6 +23,8 @@ class Mutator {
   Mutator(std::uint64_t seed, std::vector<std::string> tokens);
   /// `s` after 1–4 random mutations.
   std::string mutate(std::string s);
+  /// `per_seed` mutations of each of `seeds`, in order.
+  std::vector<std::string> variants(const std::vector<std::string>& seeds, int per_seed);
   /// A number in [0, n) (0 when n is 0), from the same stream.
   std::size_t pick(std::size_t n);
 
@@ -42,6 +45,9 @@ struct FuzzTally {
 
 /// A container reader under test: reads the file at the path with the options.
 using FileReader = std::function<Status(const std::filesystem::path&, const Options&)>;
+
+/// A FileReader that reads the whole workbook with `format` (kept by reference).
+FileReader workbook_reader(ContainerFormat& format);
 
 /// Writes each of `inputs` to a file `fuzz.<ext>` in `dir` and reads it with `read`, in Chinese
 /// and English by turns. Fails the test when a read reports an internal error (an exception that

@@ -24,4 +24,14 @@ Submission read_ok(const TemplateFormat& t, const Workbook& book, Diagnostics* d
   return out;
 }
 
+std::shared_ptr<TemplateFormat> template_by_id(
+    const Result<std::vector<std::shared_ptr<TemplateFormat>>>& loaded, const std::string& id) {
+  if (!loaded) FAIL(loaded.error().message);
+  for (const auto& t : loaded.value()) {
+    if (t->info().id == id) return t;
+  }
+  FAIL(id << " not loaded");
+  return nullptr;
+}
+
 }  // namespace budconv::test

@@ -3,7 +3,11 @@
 /// the two steps every template test repeats.
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include "budconv/plugin.hpp"
+#include "budconv/result.hpp"
 
 namespace budconv::test {
 
@@ -12,5 +16,10 @@ Workbook write_ok(const TemplateFormat& t, const Submission& doc, Diagnostics* l
 /// `book` read by `t`. Findings go to `diags` when given; otherwise an error-severity finding
 /// fails the test, as a failed read does.
 Submission read_ok(const TemplateFormat& t, const Workbook& book, Diagnostics* diags = nullptr);
+
+/// The template `id` among what a region's loader returned; a failed load or a missing id fails
+/// the test.
+std::shared_ptr<TemplateFormat> template_by_id(
+    const Result<std::vector<std::shared_ptr<TemplateFormat>>>& loaded, const std::string& id);
 
 }  // namespace budconv::test

@@ -24,13 +24,8 @@ using bt::write_ok;
 namespace {
 
 std::shared_ptr<TemplateFormat> hebei_template(const std::string& id) {
-  auto loaded = hebei::load_hebei_templates(bt::source_dir() / "formats" / "hebei", Lang::zh);
-  if (!loaded) FAIL(loaded.error().message);
-  for (const auto& t : loaded.value()) {
-    if (t->info().id == id) return t;
-  }
-  FAIL(id << " not loaded");
-  return nullptr;
+  return bt::template_by_id(
+      hebei::load_hebei_templates(bt::source_dir() / "formats" / "hebei", Lang::zh), id);
 }
 
 std::shared_ptr<TemplateFormat> budget_template() {

@@ -22,13 +22,8 @@ using bt::write_ok;
 namespace {
 
 std::shared_ptr<TemplateFormat> goal_template(const std::string& id = "hebei.goal.project") {
-  auto loaded = hebei::load_hebei_templates(bt::source_dir() / "formats" / "hebei", Lang::zh);
-  if (!loaded) FAIL(loaded.error().message);
-  for (const auto& t : loaded.value()) {
-    if (t->info().id == id) return t;
-  }
-  FAIL(id << " not loaded");
-  return nullptr;
+  return bt::template_by_id(
+      hebei::load_hebei_templates(bt::source_dir() / "formats" / "hebei", Lang::zh), id);
 }
 
 Money wan(std::int64_t w) {
@@ -204,7 +199,7 @@ TEST_CASE("hebei goals written in the template read back to the same model",
   CHECK(s.find(0, 0)->bold);
   CHECK_FALSE(s.find(0, 0)->border);  // the title stands above the ruled form
   CHECK(s.find(0, 0)->halign == HAlign::center);
-  CHECK(s.find(1, 0)->halign == HAlign::center);  // 项目编码: a header label
+  CHECK(s.find(1, 0)->halign == HAlign::center);   // 项目编码: a header label
   CHECK(s.find(1, 1)->halign == HAlign::general);  // the code itself
   // Rows whose wrapped texts (objectives, descriptions) need several lines are made taller.
   CHECK_FALSE(s.row_heights.empty());

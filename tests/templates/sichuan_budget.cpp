@@ -37,13 +37,8 @@ fs::path definition_path() {
 }
 
 std::shared_ptr<TemplateFormat> sichuan_template(const std::string& id) {
-  auto loaded = sichuan::load_sichuan_templates(bt::source_dir() / "formats" / "sichuan", Lang::zh);
-  if (!loaded) FAIL(loaded.error().message);
-  for (const auto& t : loaded.value()) {
-    if (t->info().id == id) return t;
-  }
-  FAIL(id << " not loaded");
-  return nullptr;
+  return bt::template_by_id(
+      sichuan::load_sichuan_templates(bt::source_dir() / "formats" / "sichuan", Lang::zh), id);
 }
 
 std::shared_ptr<TemplateFormat> budget_template() {
@@ -297,7 +292,8 @@ TEST_CASE("the qinyang budget tables go through the sichuan form with every amou
                            "has no place for current_subtotal of"})
     CHECK(reported.find(what) != std::string::npos);
   // The 收支总表's expenditure 合计 is carried into 预算数 (from="total"), not lost.
-  CHECK(reported.find("has no place for total of 「2020年部门收支总体情况表」") == std::string::npos);
+  CHECK(reported.find("has no place for total of 「2020年部门收支总体情况表」") ==
+        std::string::npos);
   CHECK(find_table(sichuan, "operating-costs") == nullptr);
   CHECK(find_table(sichuan, "state-capital-summary") == nullptr);
 
